@@ -1,0 +1,1 @@
+export { UUID_PATTERN, uuidv7 } from './uuidv7';

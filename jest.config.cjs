@@ -1,0 +1,21 @@
+// Jest runs the TypeScript sources as ES modules (see `npm test`, which passes
+// --experimental-vm-modules). Unit specs sit beside the code; tests that need running
+// services live in each project's test/ folder.
+const { swcOptions } = require('./tools/swc-options.cjs');
+
+const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcOptions({ resolveFully: false }), swcrc: false }] };
+const common = {
+  transform,
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  testEnvironment: 'node',
+  roots: ['<rootDir>/contracts', '<rootDir>/libs', '<rootDir>/gateway', '<rootDir>/subgraphs', '<rootDir>/tools'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['**/src/**/*.spec.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['**/test/**/*.test.ts'], slowTestThreshold: 30 },
+  ],
+};

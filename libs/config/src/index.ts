@@ -1,0 +1,20 @@
+export { ConfigError } from './config.error';
+export {
+  DEFAULT_BROKER_NAMESPACE,
+  DEFAULT_DATABASE_SERVER_URL,
+  DEFAULT_RABBITMQ_URL,
+  type Environment,
+  booleanSchema,
+  listSchema,
+  parseEnvironment,
+  portSchema,
+} from './env';
+export {
+  LOG_LEVELS,
+  type LogLevelName,
+  type ServiceConfig,
+  defaultDatabaseName,
+  loadServiceConfig,
+  redactUrl,
+  resolveDatabaseUrl,
+} from './service-config';

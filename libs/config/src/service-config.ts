@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import {
+  DEFAULT_BROKER_NAMESPACE,
+  DEFAULT_DATABASE_SERVER_URL,
+  DEFAULT_RABBITMQ_URL,
+  type Environment,
+  parseEnvironment,
+  portSchema,
+} from './env';
+
+/** What every Agora service reads from its environment. */
+export interface ServiceConfig {
+  /** The service's name, as in PRODUCT.md (`catalog`, `orders`, …). */
+  readonly service: string;
+  readonly host: string;
+  readonly port: number;
+  readonly production: boolean;
+  readonly logLevel: LogLevelName;
+  readonly database: { readonly url: string; readonly name: string };
+  readonly broker: { readonly url: string; readonly namespace: string };
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+export function defaultDatabaseName(service: string): string {
+  return `agora_${service}`;
+}
+
+/**
+ * `DATABASE_URL` may name a whole server (`postgres://host:5432`) or one database
+ * (`postgres://host:5432/shop`). A server URL gets the service's own database, `agora_<service>`.
+ */
+export function resolveDatabaseUrl(url: string, service: string): { url: string; name: string } {
+  const parsed = new URL(url);
+  const name = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  if (name) return { url: parsed.toString(), name };
+  parsed.pathname = `/${defaultDatabaseName(service)}`;
+  return { url: parsed.toString(), name: defaultDatabaseName(service) };
+}
+
+const postgresUrl = z
+  .string()
+  .url()
+  .refine((value) => /^postgres(ql)?:$/.test(new URL(value).protocol), 'must be a postgres:// URL');
+const amqpUrl = z
+  .string()
+  .url()
+  .refine((value) => /^amqps?:$/.test(new URL(value).protocol), 'must be an amqp:// or amqps:// URL');
+
+/**
+ * Reads the configuration every service shares. `extra` adds the service's own variables,
+ * validated in the same pass.
+ */
+export function loadServiceConfig<Extra extends z.ZodRawShape = Record<never, never>>(
+  service: string,
+  defaultPort: number,
+  env: Environment,
+  extra?: Extra,
+): ServiceConfig & { readonly env: z.infer<z.ZodObject<Extra>> } {
+  const common = {
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: portSchema.default(defaultPort),
+    NODE_ENV: z.string().default('development'),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('log'),
+    DATABASE_URL: postgresUrl.default(DEFAULT_DATABASE_SERVER_URL),
+    RABBITMQ_URL: amqpUrl.default(DEFAULT_RABBITMQ_URL),
+    BROKER_NAMESPACE: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'letters, digits, dot, dash or underscore')
+      .default(DEFAULT_BROKER_NAMESPACE),
+  };
+  const parsed = parseEnvironment(service, { ...common, ...(extra ?? {}) }, env) as Record<string, unknown>;
+  const values = parsed as z.infer<z.ZodObject<typeof common>>;
+  return {
+    service,
+    host: values.HOST,
+    port: values.PORT,
+    production: values.NODE_ENV === 'production',
+    logLevel: values.LOG_LEVEL,
+    database: resolveDatabaseUrl(values.DATABASE_URL, service),
+    broker: { url: values.RABBITMQ_URL, namespace: values.BROKER_NAMESPACE },
+    env: parsed as z.infer<z.ZodObject<Extra>>,
+  };
+}
+
+/** A URL with its password replaced, safe to print in logs and errors. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<unparseable URL>';
+  }
+}

@@ -1,0 +1,10 @@
+export { DatabaseUnreachableError, MigrationError } from './database.errors';
+export {
+  DATABASE,
+  DATABASE_POOL,
+  type Database,
+  DatabaseModule,
+  type DatabaseModuleOptions,
+  InjectDatabase,
+} from './database.module';
+export { databaseName, dropDatabase, listDatabases, prepareDatabase, type PrepareDatabaseOptions, withDatabase } from './prepare-database';

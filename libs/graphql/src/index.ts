@@ -1,0 +1,3 @@
+export { BadUserInputError, ConflictError, DomainError, ForbiddenError, NotFoundError, UnauthenticatedError } from './domain.errors';
+export { ErrorCode } from './error-codes';
+export { createFormatError, type FormatErrorOptions } from './format-error';

@@ -1,0 +1,1 @@
+export { JsonLogger, type JsonLoggerOptions, LOG_LEVEL_ORDER, type LogLevel, type LogRecord, serializeError } from './json-logger';

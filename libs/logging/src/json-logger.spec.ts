@@ -1,0 +1,28 @@
+import { JsonLogger } from './json-logger';
+
+function capture(level?: 'log' | 'debug') {
+  const lines: Record<string, unknown>[] = [];
+  const logger = new JsonLogger({ service: 'catalog', level, write: (line) => lines.push(JSON.parse(line)) });
+  return { logger, lines };
+}
+
+describe('JsonLogger', () => {
+  it('writes one JSON object per message with service, level and context', () => {
+    const { logger, lines } = capture();
+    logger.log('listening', 'Bootstrap');
+    expect(lines).toEqual([expect.objectContaining({ level: 'log', service: 'catalog', context: 'Bootstrap', msg: 'listening' })]);
+  });
+
+  it('drops messages more verbose than its level', () => {
+    const { logger, lines } = capture('log');
+    logger.debug('noise');
+    logger.warn('kept');
+    expect(lines.map((line) => line.msg)).toEqual(['kept']);
+  });
+
+  it('keeps structured fields and error details', () => {
+    const { logger, lines } = capture();
+    logger.error(new Error('boom'), { eventId: 'e1' }, 'Relay');
+    expect(lines[0]).toMatchObject({ msg: 'boom', eventId: 'e1', context: 'Relay', err: { type: 'Error', message: 'boom' } });
+  });
+});

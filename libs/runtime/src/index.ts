@@ -1,0 +1,2 @@
+export { runService, type RunServiceOptions, SHUTDOWN_TIMEOUT_MS } from './run-service';
+export { StartupError } from './startup.error';

@@ -1,0 +1,40 @@
+import { createFormatError } from '@agora/graphql';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Logger } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { Request } from 'express';
+
+export interface SubgraphGraphQLOptions {
+  readonly production: boolean;
+}
+
+/** What every resolver of a subgraph receives as its GraphQL context. */
+export interface SubgraphContext {
+  readonly req: Request;
+}
+
+/**
+ * A Federation 2 subgraph served code-first at `/graphql`. The gateway is its only intended
+ * client: no landing page, and no inline tracing (ftv1) since nothing reads it.
+ */
+export function subgraphGraphQLModule(options: SubgraphGraphQLOptions): DynamicModule {
+  const logger = new Logger('GraphQL');
+  return GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+    driver: ApolloFederationDriver,
+    path: '/graphql',
+    autoSchemaFile: { federation: 2 },
+    sortSchema: true,
+    graphiql: false,
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: !options.production,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    buildSchemaOptions: { dateScalarMode: 'isoDate' },
+    context: ({ req }: { req: Request }): SubgraphContext => ({ req }),
+    formatError: createFormatError({
+      production: options.production,
+      onInternalError: (formatted, original) =>
+        logger.error(formatted.message, original instanceof Error ? original : {}, 'GraphQL'),
+    }),
+  });
+}
