@@ -7,4 +7,4 @@ export {
   type DatabaseModuleOptions,
   InjectDatabase,
 } from './database.module';
-export { databaseName, dropDatabase, listDatabases, prepareDatabase, type PrepareDatabaseOptions, withDatabase } from './prepare-database';
+export { databaseName, dropDatabase, listDatabases, type MigrationSet, prepareDatabase, type PrepareDatabaseOptions, withDatabase } from './prepare-database';

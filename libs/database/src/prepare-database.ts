@@ -12,21 +12,34 @@ const MAINTENANCE_DATABASE = 'postgres';
 const MIGRATION_LOCK_KEY = 0x61676f72; // "agor"
 const CONNECT_TIMEOUT_MS = 5_000;
 
+/** One set of drizzle-kit migrations, tracked in its own table so that sets stay independent. */
+export interface MigrationSet {
+  /** The folder of drizzle-kit's generated migrations, relative to the working directory. */
+  readonly folder: string;
+  /** Where applied migrations are recorded; drizzle's default for the service's own set. */
+  readonly table?: string;
+}
+
 export interface PrepareDatabaseOptions {
   /** The service's database URL, including the database name. */
   readonly url: string;
-  /** The folder of drizzle-kit's generated migrations. */
-  readonly migrationsFolder: string;
+  /** Applied in order: the service's own schema, then shared ones (such as the messaging kit's). */
+  readonly migrations: readonly MigrationSet[];
 }
 
-/** Creates the database named in `url` if it is missing, then applies pending migrations. */
+/**
+ * Creates the database named in `url` if it is missing, then applies pending migrations under an
+ * advisory lock, so replicas starting together migrate once.
+ */
 export async function prepareDatabase(options: PrepareDatabaseOptions): Promise<void> {
   const name = databaseName(options.url);
   await ensureDatabase(options.url, name);
   const client = await connect(options.url);
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    await migrate(drizzle(client), { migrationsFolder: options.migrationsFolder });
+    for (const set of options.migrations) {
+      await migrate(drizzle(client), { migrationsFolder: set.folder, ...(set.table ? { migrationsTable: set.table } : {}) });
+    }
   } catch (error) {
     throw new MigrationError(name, error);
   } finally {

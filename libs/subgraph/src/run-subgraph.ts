@@ -1,5 +1,5 @@
 import { loadServiceConfig, type ServiceConfig } from '@agora/config';
-import { prepareDatabase } from '@agora/database';
+import { type MigrationSet, prepareDatabase } from '@agora/database';
 import { runService } from '@agora/runtime';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import type { DynamicModule } from '@nestjs/common';
@@ -10,8 +10,10 @@ export interface SubgraphDefinition {
   /** The service name of PRODUCT.md, which also names its database and queue. */
   readonly name: string;
   readonly defaultPort: number;
-  /** drizzle-kit's migrations folder, relative to the repository root. */
+  /** The service's own drizzle-kit migrations folder, relative to the repository root. */
   readonly migrationsFolder: string;
+  /** Further migration sets owned by shared libraries (the messaging kit's outbox and inbox). */
+  readonly sharedMigrations?: readonly MigrationSet[];
   readonly module: (config: ServiceConfig) => DynamicModule;
 }
 
@@ -32,7 +34,10 @@ export async function runSubgraph(definition: SubgraphDefinition, argv = process
     module: definition.module,
     readyPath: '/graphql',
     beforeStart: async (config, logger) => {
-      await prepareDatabase({ url: config.database.url, migrationsFolder: definition.migrationsFolder });
+      await prepareDatabase({
+        url: config.database.url,
+        migrations: [{ folder: definition.migrationsFolder }, ...(definition.sharedMigrations ?? [])],
+      });
       logger.log(`database "${config.database.name}" is migrated`, 'Bootstrap');
     },
   });

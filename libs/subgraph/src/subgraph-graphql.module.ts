@@ -7,6 +7,12 @@ import type { Request } from 'express';
 
 export interface SubgraphGraphQLOptions {
   readonly production: boolean;
+  /**
+   * Entity types that no query or field of this subgraph returns: reachable only through the
+   * gateway's `_entities`, so Nest must be told to put them in the schema.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly entities?: readonly Function[];
 }
 
 /** What every resolver of a subgraph receives as its GraphQL context. */
@@ -29,7 +35,7 @@ export function subgraphGraphQLModule(options: SubgraphGraphQLOptions): DynamicM
     introspection: !options.production,
     includeStacktraceInErrorResponses: !options.production,
     plugins: [ApolloServerPluginInlineTraceDisabled()],
-    buildSchemaOptions: { dateScalarMode: 'isoDate' },
+    buildSchemaOptions: { dateScalarMode: 'isoDate', orphanedTypes: [...(options.entities ?? [])] },
     context: ({ req }: { req: Request }): SubgraphContext => ({ req }),
     formatError: createFormatError({
       production: options.production,

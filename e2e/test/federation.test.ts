@@ -1,0 +1,83 @@
+import { uuidv7 } from '@agora/contracts';
+import { graphql, TestSystem, waitFor } from '@agora/testing';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { Pool } from 'pg';
+import { products } from '../../subgraphs/catalog/src/db/schema';
+import { stockLevels } from '../../subgraphs/inventory/src/db/schema';
+
+const PRODUCT_QUERY = 'query ($id: ID!) { product(id: $id) { id name priceCents stock inStock } }';
+
+describe('the gateway over real subgraph processes', () => {
+  const system = new TestSystem({ subgraphs: ['catalog', 'inventory'] });
+  const productId = uuidv7();
+  const pools: Pool[] = [];
+
+  beforeAll(async () => {
+    await system.start();
+    // Arrange state directly in each service's own database (the write API comes with the shop).
+    const catalog = new Pool({ connectionString: system.databaseUrl('catalog') });
+    const inventory = new Pool({ connectionString: system.databaseUrl('inventory') });
+    pools.push(catalog, inventory);
+    await drizzle(catalog).insert(products).values({ id: productId, name: 'Desk lamp', description: 'Warm light', priceCents: 2599 });
+    await drizzle(inventory).insert(stockLevels).values({ productId, available: 3 });
+  }, 90_000);
+
+  afterAll(async () => {
+    await Promise.all(pools.map((pool) => pool.end()));
+    await system.stop();
+  }, 60_000);
+
+  it('answers a trivial query', async () => {
+    const response = await graphql(system.gatewayUrl, '{ __typename }');
+    expect(response).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('resolves one product with fields from catalog and inventory through an entity reference', async () => {
+    const response = await graphql(system.gatewayUrl, PRODUCT_QUERY, { id: productId });
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual({ product: { id: productId, name: 'Desk lamp', priceCents: 2599, stock: 3, inStock: true } });
+  });
+
+  it('answers null for a product that does not exist', async () => {
+    const response = await graphql(system.gatewayUrl, PRODUCT_QUERY, { id: uuidv7() });
+    expect(response).toEqual({ data: { product: null } });
+  });
+
+  it('reports the gateway and each subgraph ready, with what it checked', async () => {
+    const gateway = await (await fetch(`${system.gateway!.url}/health/ready`)).json();
+    expect(gateway).toEqual({ status: 'ready', checks: { supergraph: { status: 'up' } } });
+    const catalog = await (await fetch(`${system.subgraph('catalog').url}/health/ready`)).json();
+    expect(catalog.checks.database).toEqual({ status: 'up' });
+  });
+
+  it('shows Apollo Sandbox to a browser that opens /graphql', async () => {
+    const response = await fetch(system.gatewayUrl, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('sandbox');
+  });
+
+  it('rejects a malformed query with a code and a readable message', async () => {
+    const response = await graphql(system.gatewayUrl, '{ product(id: 1) { nope } }');
+    expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(response.errors?.[0]?.message).toMatch(/nope/);
+  });
+
+  it('keeps serving the healthy subgraphs while one is stopped, and recovers when it is back', async () => {
+    const inventory = system.subgraph('inventory');
+    await inventory.stop();
+
+    const partial = await graphql(system.gatewayUrl, 'query ($id: ID!) { product(id: $id) { name } }', { id: productId });
+    expect(partial).toEqual({ data: { product: { name: 'Desk lamp' } } });
+
+    const missing = await graphql(system.gatewayUrl, PRODUCT_QUERY, { id: productId });
+    expect(missing.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(missing.errors?.[0]?.message).toMatch(/inventory service is unavailable/);
+
+    await inventory.start();
+    const recovered = await waitFor(async () => {
+      const response = await graphql(system.gatewayUrl, PRODUCT_QUERY, { id: productId });
+      return response.errors ? undefined : response;
+    });
+    expect(recovered.data).toEqual({ product: { id: productId, name: 'Desk lamp', priceCents: 2599, stock: 3, inStock: true } });
+  }, 60_000);
+});

@@ -1,0 +1,11 @@
+import { HealthModule } from '@agora/health';
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { GatewayConfig } from './gateway.config';
+import { gatewayGraphQLModule } from './graphql/gateway-graphql.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return { module: AppModule, imports: [HealthModule, gatewayGraphQLModule(config)] };
+  }
+}

@@ -1,0 +1,46 @@
+import { ErrorCode } from '@agora/graphql';
+import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { Request } from 'express';
+import { GraphQLError } from 'graphql';
+
+/** What the gateway keeps per request for its subgraph calls. */
+export interface GatewayContext {
+  readonly req: Request;
+}
+
+/** Headers passed from the client's request to every subgraph call it causes. */
+export const FORWARDED_HEADERS = ['authorization', 'x-correlation-id'] as const;
+
+type SendRequestOptions = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0];
+
+/**
+ * A call to one subgraph. The client's bearer token is forwarded as-is so that each subgraph
+ * verifies it itself; the gateway never invents an identity header. A subgraph that cannot be
+ * reached turns into a `SERVICE_UNAVAILABLE` error on the fields it serves, while the fields of
+ * healthy subgraphs still come back.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    readonly subgraph: string,
+    url: string,
+  ) {
+    super({ url });
+  }
+
+  override willSendRequest({ request, context }: SendRequestOptions): void {
+    const incoming = context?.req?.headers;
+    if (!incoming || !request.http) return;
+    for (const name of FORWARDED_HEADERS) {
+      const value = incoming[name];
+      if (typeof value === 'string') request.http.headers.set(name, value);
+    }
+  }
+
+  override didEncounterError(error: Error): void {
+    if (error instanceof GraphQLError) throw error;
+    throw new GraphQLError(`The ${this.subgraph} service is unavailable, so the fields it serves are missing. Retry shortly.`, {
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, service: this.subgraph },
+      originalError: error,
+    });
+  }
+}

@@ -1,0 +1,11 @@
+import { runService } from '@agora/runtime';
+import { AppModule } from './app.module';
+import { loadGatewayConfig } from './gateway.config';
+
+await runService({
+  loadConfig: () => loadGatewayConfig(process.env),
+  module: (config) => AppModule.forRoot(config),
+  readyPath: '/graphql',
+  configure: (app, config) =>
+    app.enableCors({ origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins] }),
+});

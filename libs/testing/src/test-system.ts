@@ -1,0 +1,88 @@
+import { DEFAULT_DATABASE_SERVER_URL } from '@agora/config';
+import { dropDatabase, listDatabases, withDatabase } from '@agora/database';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { freePort, testNamespace } from './namespace';
+import { ServiceProcess } from './service-process';
+
+export interface TestSystemOptions {
+  /** Subgraph names (folders under subgraphs/) to start. */
+  readonly subgraphs: readonly string[];
+  /** Start the gateway in front of them (default true). */
+  readonly gateway?: boolean;
+  /** Extra environment for the gateway (e.g. SUPERGRAPH_PATH). */
+  readonly gatewayEnv?: Readonly<Record<string, string>>;
+}
+
+/** A URL nothing answers at (the discard port), for subgraphs a test does not start. */
+const UNREACHABLE_SUBGRAPH_URL = 'http://127.0.0.1:9/graphql';
+
+/** Every subgraph of the system, from the list the tools share. */
+function allSubgraphNames(): string[] {
+  const services = JSON.parse(readFileSync(path.join(process.cwd(), 'tools/services.json'), 'utf8')) as Record<string, { kind: string }>;
+  return Object.entries(services)
+    .filter(([, service]) => service.kind === 'subgraph')
+    .map(([name]) => name);
+}
+
+/** The database server tests use; `TEST_DATABASE_URL` points elsewhere if needed. */
+export const TEST_DATABASE_SERVER_URL = process.env.TEST_DATABASE_URL ?? DEFAULT_DATABASE_SERVER_URL;
+
+/**
+ * Real service processes for one test suite: each subgraph on a free port with its own
+ * database `<namespace>_<service>`, and the gateway pointed at them. `stop()` stops them all
+ * and drops every database of the namespace.
+ */
+export class TestSystem {
+  readonly namespace = testNamespace();
+  readonly subgraphs = new Map<string, ServiceProcess>();
+  gateway?: ServiceProcess;
+
+  constructor(private readonly options: TestSystemOptions) {}
+
+  databaseUrl(subgraph: string): string {
+    return withDatabase(TEST_DATABASE_SERVER_URL, `${this.namespace}_${subgraph}`);
+  }
+
+  subgraph(name: string): ServiceProcess {
+    const service = this.subgraphs.get(name);
+    if (!service) throw new Error(`subgraph ${name} is not part of this test system`);
+    return service;
+  }
+
+  get gatewayUrl(): string {
+    if (!this.gateway) throw new Error('this test system has no gateway');
+    return this.gateway.graphqlUrl;
+  }
+
+  async start(): Promise<this> {
+    for (const name of this.options.subgraphs) {
+      const service = new ServiceProcess({
+        folder: `subgraphs/${name}`,
+        port: await freePort(),
+        env: { DATABASE_URL: this.databaseUrl(name), BROKER_NAMESPACE: this.namespace, LOG_LEVEL: 'warn' },
+      });
+      this.subgraphs.set(name, service);
+    }
+    // Subgraphs start in parallel: each migrates its own database.
+    await Promise.all([...this.subgraphs.values()].map((service) => service.start()));
+    if (this.options.gateway ?? true) {
+      // Subgraphs this test did not start must not reach a running `npm start` on default ports.
+      const urls = Object.fromEntries(
+        allSubgraphNames().map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, this.subgraphs.get(name)?.graphqlUrl ?? UNREACHABLE_SUBGRAPH_URL]),
+      );
+      this.gateway = await new ServiceProcess({
+        folder: 'gateway',
+        port: await freePort(),
+        env: { ...urls, LOG_LEVEL: 'warn', ...this.options.gatewayEnv },
+      }).start();
+    }
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.gateway, ...this.subgraphs.values()].map((service) => service?.stop()));
+    const databases = await listDatabases(TEST_DATABASE_SERVER_URL, this.namespace);
+    await Promise.all(databases.map((name) => dropDatabase(withDatabase(TEST_DATABASE_SERVER_URL, name))));
+  }
+}

@@ -1,0 +1,34 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** Units on hand per product; a product inventory has never heard of has none. */
+export const stockLevels = pgTable(
+  'stock_levels',
+  {
+    productId: uuid('product_id').primaryKey(),
+    available: integer('available').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // The database itself refuses to oversell, whatever the application does.
+  (table) => [check('stock_levels_available_non_negative', sql`${table.available} >= 0`)],
+);
+
+/** What was reserved for each order, so a cancellation releases exactly that. */
+export const reservations = pgTable(
+  'reservations',
+  {
+    orderId: uuid('order_id').notNull(),
+    productId: uuid('product_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    status: text('status', { enum: ['RESERVED', 'RELEASED'] }).notNull().default('RESERVED'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    releasedAt: timestamp('released_at', { withTimezone: true }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.orderId, table.productId] }),
+    index('reservations_product_idx').on(table.productId),
+    check('reservations_quantity_positive', sql`${table.quantity} > 0`),
+  ],
+);
+
+export type StockLevelRow = typeof stockLevels.$inferSelect;
