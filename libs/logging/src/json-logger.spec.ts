@@ -20,6 +20,12 @@ describe('JsonLogger', () => {
     expect(lines.map((line) => line.msg)).toEqual(['kept']);
   });
 
+  it("logs Nest's start-up chatter at debug", () => {
+    const { logger, lines } = capture('log');
+    logger.log('AppModule dependencies initialized', 'InstanceLoader');
+    expect(lines).toEqual([]);
+  });
+
   it('keeps structured fields and error details', () => {
     const { logger, lines } = capture();
     logger.error(new Error('boom'), { eventId: 'e1' }, 'Relay');

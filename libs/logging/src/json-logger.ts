@@ -3,6 +3,12 @@ import type { LoggerService } from '@nestjs/common';
 export const LOG_LEVEL_ORDER = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVEL_ORDER)[number];
 
+/**
+ * Nest's start-up chatter (one line per module and route) is useful when debugging wiring, not
+ * in every start; it is logged at `debug`.
+ */
+const FRAMEWORK_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'GraphQLModule']);
+
 /** One structured log line. Extra fields come from an object passed as the last parameter. */
 export interface LogRecord {
   readonly time: string;
@@ -57,11 +63,12 @@ export class JsonLogger implements LoggerService {
     return LOG_LEVEL_ORDER.indexOf(level) <= this.threshold;
   }
 
-  private print(level: LogLevel, message: unknown, params: unknown[]): void {
-    if (!this.isEnabled(level)) return;
+  private print(requested: LogLevel, message: unknown, params: unknown[]): void {
     // Nest passes the context as the last string parameter, and for errors a stack before it.
     const rest = [...params];
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
+    const level = requested === 'log' && context && FRAMEWORK_CONTEXTS.has(context) ? 'debug' : requested;
+    if (!this.isEnabled(level)) return;
     const fields: Record<string, unknown> = {};
     for (const param of rest) {
       if (typeof param === 'string') fields.stack = param;

@@ -1,0 +1,22 @@
+# One image for every Agora service; docker-compose.yml picks the entry point per service.
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build && npm prune --omit=dev
+
+FROM node:24-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/tools/services.json ./tools/services.json
+# Migrations and the supergraph are read at start, relative to the working directory.
+COPY --from=build /app/subgraphs ./subgraphs
+COPY --from=build /app/libs ./libs
+COPY --from=build /app/gateway/supergraph.graphql ./gateway/supergraph.graphql
+USER node
+# Overridden per service: dist/gateway/src/main.js or dist/subgraphs/<name>/src/main.js
+CMD ["node", "--enable-source-maps", "dist/gateway/src/main.js"]

@@ -1,0 +1,216 @@
+#!/usr/bin/env node
+// `npm start [-- <service> …]`: checks PostgreSQL and RabbitMQ, builds, starts the services in
+// one terminal with prefixed, readable logs, waits until they are ready and prints the gateway
+// URL. Ctrl-C stops everything gracefully. Plain JavaScript: it runs before anything is built.
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import amqp from 'amqplib';
+import pg from 'pg';
+
+const root = path.resolve(import.meta.dirname, '..');
+const services = JSON.parse(readFileSync(path.join(root, 'tools/services.json'), 'utf8'));
+const DEPENDENCY_TIMEOUT_MS = 4_000;
+const READY_TIMEOUT_MS = 90_000;
+const STOP_TIMEOUT_MS = 20_000;
+const COLORS = [36, 33, 35, 32, 34, 91, 96];
+const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
+
+const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@localhost:5432';
+const rabbitUrl = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@localhost:5672';
+
+function paint(color, text) {
+  return useColor ? `\x1b[${color}m${text}\x1b[0m` : text;
+}
+
+function say(message) {
+  console.log(`${paint(1, 'agora')} ${message}`);
+}
+
+function redact(url) {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+function selectServices(names) {
+  const unknown = names.filter((name) => !(name in services));
+  if (unknown.length > 0) {
+    console.error(`Unknown service ${unknown.join(', ')}. Known: ${Object.keys(services).join(', ')}.`);
+    process.exit(2);
+  }
+  const chosen = names.length > 0 ? names : Object.keys(services);
+  return chosen.map((name) => ({ name, ...services[name] }));
+}
+
+async function withTimeout(promise, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${DEPENDENCY_TIMEOUT_MS} ms`)), DEPENDENCY_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } catch (error) {
+    throw new Error(`${what}: ${error.message || error.code || error}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Fails within seconds, naming the URL tried and how to start what is missing. */
+async function checkDependencies() {
+  const problems = [];
+  const server = new URL(databaseUrl);
+  server.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: server.toString(), connectionTimeoutMillis: DEPENDENCY_TIMEOUT_MS });
+  client.on('error', () => undefined);
+  try {
+    await withTimeout(client.connect(), `PostgreSQL at ${redact(databaseUrl)}`);
+  } catch (error) {
+    problems.push(
+      `${error.message}\n    Start it: \`docker compose up -d postgres\`, or your system's PostgreSQL service ` +
+        '(Debian: `pg_ctlcluster 15 main start`), or set DATABASE_URL.',
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  try {
+    const connection = await withTimeout(amqp.connect(rabbitUrl), `RabbitMQ at ${redact(rabbitUrl)}`);
+    await connection.close().catch(() => undefined);
+  } catch (error) {
+    problems.push(
+      `${error.message}\n    Start it: \`docker compose up -d rabbitmq\`, or \`rabbitmq-server -detached\`, or set RABBITMQ_URL.`,
+    );
+  }
+  if (problems.length > 0) {
+    console.error(`${paint(31, 'agora cannot start:')}\n  - ${problems.join('\n  - ')}`);
+    process.exit(1);
+  }
+}
+
+/** Renders one JSON log line as `time service | LEVEL [context] message`. */
+function render(service, color, line) {
+  const prefix = paint(color, `${service.padEnd(13)}|`);
+  let record;
+  try {
+    record = JSON.parse(line);
+  } catch {
+    return `${prefix} ${line}`;
+  }
+  if (typeof record !== 'object' || record === null || !('msg' in record)) return `${prefix} ${line}`;
+  const { time, level, msg, context, service: _service, err, stack, ...fields } = record;
+  const levelColor = { fatal: 31, error: 31, warn: 33, debug: 90, verbose: 90 }[level] ?? 0;
+  const extra = Object.keys(fields).length > 0 ? ` ${paint(90, JSON.stringify(fields))}` : '';
+  const trace = err?.stack ?? stack;
+  const clock = typeof time === 'string' ? time.slice(11, 19) : '';
+  return `${paint(90, clock)} ${prefix} ${paint(levelColor, String(level).toUpperCase().padEnd(5))} ${context ? paint(90, `[${context}] `) : ''}${msg}${extra}${trace && (level === 'error' || level === 'fatal') ? `\n${trace}` : ''}`;
+}
+
+function pipeLines(stream, onLine) {
+  let buffered = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk) => {
+    buffered += chunk;
+    const lines = buffered.split('\n');
+    buffered = lines.pop();
+    for (const line of lines) if (line) onLine(line);
+  });
+  stream.on('end', () => buffered && onLine(buffered));
+}
+
+function entry(service) {
+  const folder = service.kind === 'gateway' ? 'gateway' : path.join('subgraphs', service.name);
+  return path.join(root, 'dist', folder, 'src/main.js');
+}
+
+async function isReady(service) {
+  try {
+    const port = process.env[`${service.name.toUpperCase()}_PORT`] ?? service.port;
+    const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+async function main() {
+  const chosen = selectServices(process.argv.slice(2));
+  await checkDependencies();
+  const build = spawnSync(process.execPath, [path.join(root, 'tools/build.mjs')], { stdio: 'inherit', cwd: root });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+
+  const children = new Map();
+  let stopping = false;
+  const stopAll = async (code) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping…');
+    const exits = [...children.values()].filter((child) => child.exitCode === null).map((child) => {
+      child.kill('SIGTERM');
+      return new Promise((resolve) => child.once('exit', resolve));
+    });
+    const force = setTimeout(() => {
+      for (const child of children.values()) if (child.exitCode === null) child.kill('SIGKILL');
+    }, STOP_TIMEOUT_MS);
+    await Promise.all(exits);
+    clearTimeout(force);
+    say('stopped.');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  // `<SERVICE>_PORT` moves one service; the gateway is told where its subgraphs moved.
+  const portOf = (name) => process.env[`${name.toUpperCase()}_PORT`] ?? String(services[name].port);
+  const movedSubgraphs = Object.fromEntries(
+    Object.keys(services)
+      .filter((name) => services[name].kind === 'subgraph' && process.env[`${name.toUpperCase()}_PORT`])
+      .map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `http://localhost:${portOf(name)}/graphql`]),
+  );
+  chosen.forEach((service, index) => {
+    const color = COLORS[index % COLORS.length];
+    const child = spawn(process.execPath, ['--enable-source-maps', entry(service)], {
+      cwd: root,
+      env: { ...(service.kind === 'gateway' ? movedSubgraphs : {}), ...process.env, PORT: portOf(service.name) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.set(service.name, child);
+    pipeLines(child.stdout, (line) => console.log(render(service.name, color, line)));
+    pipeLines(child.stderr, (line) => console.log(render(service.name, color, line)));
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      say(paint(31, `${service.name} exited (${signal ?? `code ${code}`}).`));
+      if (!started) void stopAll(1);
+    });
+  });
+
+  let started = false;
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  const pending = new Set(chosen.map((service) => service.name));
+  while (pending.size > 0 && !stopping) {
+    if (Date.now() > deadline) {
+      say(paint(31, `not ready after ${READY_TIMEOUT_MS / 1000}s: ${[...pending].join(', ')}`));
+      return stopAll(1);
+    }
+    for (const service of chosen) if (pending.has(service.name) && (await isReady(service))) pending.delete(service.name);
+    if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  if (stopping) return;
+  started = true;
+  const gateway = chosen.find((service) => service.kind === 'gateway');
+  if (gateway) {
+    const port = process.env.GATEWAY_PORT ?? gateway.port;
+    say(paint(32, `ready: GraphQL gateway at http://localhost:${port}/graphql (open it in a browser for Apollo Sandbox). Ctrl-C stops.`));
+  } else {
+    say(paint(32, `ready: ${chosen.map((service) => `${service.name} on :${service.port}`).join(', ')}. Ctrl-C stops.`));
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
