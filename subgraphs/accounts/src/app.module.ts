@@ -1,0 +1,22 @@
+import type { ServiceConfig } from '@agora/config';
+import { DatabaseModule } from '@agora/database';
+import { HealthModule } from '@agora/health';
+import { subgraphGraphQLModule } from '@agora/subgraph';
+import { type DynamicModule, Module } from '@nestjs/common';
+import * as schema from './db/schema';
+import { UserModule } from './user/user.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ServiceConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        HealthModule,
+        DatabaseModule.forRoot({ url: config.database.url, schema }),
+        subgraphGraphQLModule({ production: config.production }),
+        UserModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { type Database, InjectDatabase } from '@agora/database';
+import { Injectable } from '@nestjs/common';
+import { inArray } from 'drizzle-orm';
+import type * as schema from '../db/schema';
+import { type UserRow, users } from '../db/schema';
+
+/** A user as other code may see it: everything but the password hash. */
+export type PublicUserRow = Omit<UserRow, 'passwordHash'>;
+
+const PUBLIC_COLUMNS = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  createdAt: users.createdAt,
+};
+
+@Injectable()
+export class UserService {
+  constructor(@InjectDatabase() private readonly db: Database<typeof schema>) {}
+
+  /** Users by id, in one statement; missing ids are simply absent from the map. */
+  async findByIds(ids: readonly string[]): Promise<Map<string, PublicUserRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .select(PUBLIC_COLUMNS)
+      .from(users)
+      .where(inArray(users.id, [...ids]));
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+}

@@ -1,0 +1,9 @@
+import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
+
+/** A reference to catalog's Product: the gateway fetches its fields from catalog. */
+@ObjectType()
+@Directive('@key(fields: "id", resolvable: false)')
+export class Product {
+  @Field(() => ID)
+  id!: string;
+}

@@ -1,0 +1,28 @@
+import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Product } from './product.model';
+import { User } from './user.model';
+
+@ObjectType({ description: "A user's rating and opinion of a product. Owned by reviews." })
+@Directive('@key(fields: "id")')
+export class Review {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Product)
+  product!: Product;
+
+  @Field(() => User, { description: 'Who wrote the review.' })
+  author!: User;
+
+  @Field(() => Int, { description: 'From 1 to 5 stars.' })
+  rating!: number;
+
+  @Field()
+  body!: string;
+
+  @Field({ description: 'Whether the author has a confirmed order of the product.' })
+  verifiedPurchase!: boolean;
+
+  @Field()
+  createdAt!: Date;
+}
