@@ -137,6 +137,20 @@ async function isReady(service) {
   }
 }
 
+/** The first start of an empty shop adds demo data through the public API, so events flow. */
+function seedIfEmpty(gatewayUrl) {
+  const child = spawn(process.execPath, [path.join(root, 'dist/tools/seed/seed.js'), '--if-empty'], {
+    cwd: root,
+    env: { ...process.env, GATEWAY_URL: gatewayUrl },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  pipeLines(child.stdout, (line) => console.log(render('seed', 90, line)));
+  pipeLines(child.stderr, (line) => console.log(render('seed', 31, line)));
+  child.on('exit', (code) => {
+    if (code !== 0) say(paint(33, 'seeding the demo data failed (see above); the system keeps running. Retry with `npm run seed`.'));
+  });
+}
+
 async function main() {
   const chosen = selectServices(process.argv.slice(2));
   await checkDependencies();
@@ -205,6 +219,7 @@ async function main() {
   if (gateway) {
     const port = process.env.GATEWAY_PORT ?? gateway.port;
     say(paint(32, `ready: GraphQL gateway at http://localhost:${port}/graphql (open it in a browser for Apollo Sandbox). Ctrl-C stops.`));
+    if (chosen.length === Object.keys(services).length) seedIfEmpty(`http://localhost:${port}/graphql`);
   } else {
     say(paint(32, `ready: ${chosen.map((service) => `${service.name} on :${service.port}`).join(', ')}. Ctrl-C stops.`));
   }

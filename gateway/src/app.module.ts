@@ -1,3 +1,4 @@
+import { AuthModule } from '@agora/auth';
 import { HealthModule } from '@agora/health';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { GatewayConfig } from './gateway.config';
@@ -6,6 +7,14 @@ import { gatewayGraphQLModule } from './graphql/gateway-graphql.module';
 @Module({})
 export class AppModule {
   static forRoot(config: GatewayConfig): DynamicModule {
-    return { module: AppModule, imports: [HealthModule, gatewayGraphQLModule(config)] };
+    return {
+      module: AppModule,
+      imports: [
+        HealthModule,
+        // Refuses a forged or expired token before planning the query; subgraphs verify it again.
+        AuthModule.forRoot({ kind: 'remote', url: config.auth.jwksUrl }),
+        gatewayGraphQLModule(config),
+      ],
+    };
   }
 }

@@ -18,7 +18,11 @@ export interface ServiceConfig {
   readonly logLevel: LogLevelName;
   readonly database: { readonly url: string; readonly name: string };
   readonly broker: { readonly url: string; readonly namespace: string };
+  /** Where accounts publishes the public keys that verify bearer tokens. */
+  readonly auth: { readonly jwksUrl: string };
 }
+
+export const DEFAULT_JWKS_URL = 'http://localhost:4001/.well-known/jwks.json';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
@@ -69,6 +73,7 @@ export function loadServiceConfig<Extra extends z.ZodRawShape = Record<never, ne
       .string()
       .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'letters, digits, dot, dash or underscore')
       .default(DEFAULT_BROKER_NAMESPACE),
+    JWKS_URL: z.string().url().default(DEFAULT_JWKS_URL),
   };
   const parsed = parseEnvironment(service, { ...common, ...(extra ?? {}) }, env) as Record<string, unknown>;
   const values = parsed as z.infer<z.ZodObject<typeof common>>;
@@ -80,6 +85,7 @@ export function loadServiceConfig<Extra extends z.ZodRawShape = Record<never, ne
     logLevel: values.LOG_LEVEL,
     database: resolveDatabaseUrl(values.DATABASE_URL, service),
     broker: { url: values.RABBITMQ_URL, namespace: values.BROKER_NAMESPACE },
+    auth: { jwksUrl: values.JWKS_URL },
     env: parsed as z.infer<z.ZodObject<Extra>>,
   };
 }

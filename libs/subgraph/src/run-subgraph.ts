@@ -1,46 +1,37 @@
-import { loadServiceConfig, type ServiceConfig } from '@agora/config';
-import { type MigrationSet, prepareDatabase } from '@agora/database';
+import { loadServiceConfig } from '@agora/config';
+import { prepareDatabase } from '@agora/database';
+import { MESSAGING_MIGRATIONS, MessagingRuntime } from '@agora/messaging';
 import { runService } from '@agora/runtime';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-
-export interface SubgraphDefinition {
-  /** The service name of PRODUCT.md, which also names its database and queue. */
-  readonly name: string;
-  readonly defaultPort: number;
-  /** The service's own drizzle-kit migrations folder, relative to the repository root. */
-  readonly migrationsFolder: string;
-  /** Further migration sets owned by shared libraries (the messaging kit's outbox and inbox). */
-  readonly sharedMigrations?: readonly MigrationSet[];
-  readonly module: (config: ServiceConfig) => DynamicModule;
-}
+import { subgraphAppModule, type SubgraphDefinition } from './subgraph-app.module';
 
 export const PRINT_SCHEMA_FLAG = '--print-schema';
 
 /**
  * A subgraph's `main`: with `--print-schema` it prints its federation SDL (for `npm run
- * compose`) without touching any server; otherwise it creates and migrates its database and serves.
+ * compose`) without touching any server. Otherwise it creates and migrates its database (its own
+ * tables and the messaging kit's outbox and inbox), serves GraphQL, and starts the outbox relay
+ * and its event consumers.
  */
 export async function runSubgraph(definition: SubgraphDefinition, argv = process.argv, env = process.env): Promise<void> {
   const loadConfig = () => loadServiceConfig(definition.name, definition.defaultPort, env);
   if (argv.includes(PRINT_SCHEMA_FLAG)) {
-    process.stdout.write(await printSchema(definition.module(loadConfig())));
+    process.stdout.write(await printSchema(subgraphAppModule(definition, loadConfig())));
     return;
   }
-  await runService({
+  const app = await runService({
     loadConfig,
-    module: definition.module,
+    module: (config) => subgraphAppModule(definition, config),
     readyPath: '/graphql',
     beforeStart: async (config, logger) => {
-      await prepareDatabase({
-        url: config.database.url,
-        migrations: [{ folder: definition.migrationsFolder }, ...(definition.sharedMigrations ?? [])],
-      });
+      await prepareDatabase({ url: config.database.url, migrations: [{ folder: definition.migrationsFolder }, MESSAGING_MIGRATIONS] });
       logger.log(`database "${config.database.name}" is migrated`, 'Bootstrap');
     },
   });
+  await app.get(MessagingRuntime).start(app);
 }
 
 /** The subgraph's SDL with its federation directives, printed from the schema Nest built. */

@@ -1,7 +1,7 @@
 import { createFormatError } from '@agora/graphql';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
-import { type DynamicModule, Logger } from '@nestjs/common';
+import { type DynamicModule, Logger, type Type } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
 
@@ -11,8 +11,7 @@ export interface SubgraphGraphQLOptions {
    * Entity types that no query or field of this subgraph returns: reachable only through the
    * gateway's `_entities`, so Nest must be told to put them in the schema.
    */
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  readonly entities?: readonly Function[];
+  readonly entities?: readonly Type[];
 }
 
 /** What every resolver of a subgraph receives as its GraphQL context. */

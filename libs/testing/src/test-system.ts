@@ -2,6 +2,7 @@ import { DEFAULT_DATABASE_SERVER_URL } from '@agora/config';
 import { dropDatabase, listDatabases, withDatabase } from '@agora/database';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { deleteBrokerNamespace } from './broker-cleanup';
 import { freePort, testNamespace } from './namespace';
 import { ServiceProcess } from './service-process';
 
@@ -30,8 +31,9 @@ export const TEST_DATABASE_SERVER_URL = process.env.TEST_DATABASE_URL ?? DEFAULT
 
 /**
  * Real service processes for one test suite: each subgraph on a free port with its own
- * database `<namespace>_<service>`, and the gateway pointed at them. `stop()` stops them all
- * and drops every database of the namespace.
+ * database `<namespace>_<service>` and the broker namespace `<namespace>`, and the gateway pointed
+ * at them. `stop()` stops them all, drops every database of the namespace and deletes its
+ * exchange and queues.
  */
 export class TestSystem {
   readonly namespace = testNamespace();
@@ -55,12 +57,21 @@ export class TestSystem {
     return this.gateway.graphqlUrl;
   }
 
+  /** Where the accounts of this system publishes its keys (nothing answers when it is not started). */
+  private jwksUrl(ports: ReadonlyMap<string, number>): string {
+    const accounts = ports.get('accounts');
+    return accounts ? `http://127.0.0.1:${accounts}/.well-known/jwks.json` : 'http://127.0.0.1:9/.well-known/jwks.json';
+  }
+
   async start(): Promise<this> {
+    const ports = new Map<string, number>();
+    for (const name of this.options.subgraphs) ports.set(name, await freePort());
+    const common = { BROKER_NAMESPACE: this.namespace, JWKS_URL: this.jwksUrl(ports), LOG_LEVEL: 'warn' };
     for (const name of this.options.subgraphs) {
       const service = new ServiceProcess({
         folder: `subgraphs/${name}`,
-        port: await freePort(),
-        env: { DATABASE_URL: this.databaseUrl(name), BROKER_NAMESPACE: this.namespace, LOG_LEVEL: 'warn' },
+        port: ports.get(name)!,
+        env: { ...common, DATABASE_URL: this.databaseUrl(name) },
       });
       this.subgraphs.set(name, service);
     }
@@ -74,7 +85,7 @@ export class TestSystem {
       this.gateway = await new ServiceProcess({
         folder: 'gateway',
         port: await freePort(),
-        env: { ...urls, LOG_LEVEL: 'warn', ...this.options.gatewayEnv },
+        env: { ...urls, ...common, ...this.options.gatewayEnv },
       }).start();
     }
     return this;
@@ -82,6 +93,7 @@ export class TestSystem {
 
   async stop(): Promise<void> {
     await Promise.all([this.gateway, ...this.subgraphs.values()].map((service) => service?.stop()));
+    await deleteBrokerNamespace(this.namespace, [...this.subgraphs.keys()]);
     const databases = await listDatabases(TEST_DATABASE_SERVER_URL, this.namespace);
     await Promise.all(databases.map((name) => dropDatabase(withDatabase(TEST_DATABASE_SERVER_URL, name))));
   }

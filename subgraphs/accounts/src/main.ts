@@ -1,9 +1,5 @@
 import { runSubgraph } from '@agora/subgraph';
-import { AppModule } from './app.module';
+import { loadAccountsSettings } from './accounts.settings';
+import { accountsSubgraph } from './accounts.subgraph';
 
-await runSubgraph({
-  name: 'accounts',
-  defaultPort: 4001,
-  migrationsFolder: 'subgraphs/accounts/drizzle',
-  module: (config) => AppModule.forRoot(config),
-});
+await runSubgraph(accountsSubgraph(loadAccountsSettings(process.env)));

@@ -1,9 +1,4 @@
 import { runSubgraph } from '@agora/subgraph';
-import { AppModule } from './app.module';
+import { catalogSubgraph } from './catalog.subgraph';
 
-await runSubgraph({
-  name: 'catalog',
-  defaultPort: 4002,
-  migrationsFolder: 'subgraphs/catalog/drizzle',
-  module: (config) => AppModule.forRoot(config),
-});
+await runSubgraph(catalogSubgraph);

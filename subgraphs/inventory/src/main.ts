@@ -1,9 +1,4 @@
 import { runSubgraph } from '@agora/subgraph';
-import { AppModule } from './app.module';
+import { inventorySubgraph } from './inventory.subgraph';
 
-await runSubgraph({
-  name: 'inventory',
-  defaultPort: 4003,
-  migrationsFolder: 'subgraphs/inventory/drizzle',
-  module: (config) => AppModule.forRoot(config),
-});
+await runSubgraph(inventorySubgraph);

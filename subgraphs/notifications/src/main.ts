@@ -1,9 +1,4 @@
 import { runSubgraph } from '@agora/subgraph';
-import { AppModule } from './app.module';
+import { notificationsSubgraph } from './notifications.subgraph';
 
-await runSubgraph({
-  name: 'notifications',
-  defaultPort: 4006,
-  migrationsFolder: 'subgraphs/notifications/drizzle',
-  module: (config) => AppModule.forRoot(config),
-});
+await runSubgraph(notificationsSubgraph);

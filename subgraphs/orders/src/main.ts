@@ -1,9 +1,4 @@
 import { runSubgraph } from '@agora/subgraph';
-import { AppModule } from './app.module';
+import { ordersSubgraph } from './orders.subgraph';
 
-await runSubgraph({
-  name: 'orders',
-  defaultPort: 4004,
-  migrationsFolder: 'subgraphs/orders/drizzle',
-  module: (config) => AppModule.forRoot(config),
-});
+await runSubgraph(ordersSubgraph);

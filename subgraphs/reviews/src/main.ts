@@ -1,9 +1,4 @@
 import { runSubgraph } from '@agora/subgraph';
-import { AppModule } from './app.module';
+import { reviewsSubgraph } from './reviews.subgraph';
 
-await runSubgraph({
-  name: 'reviews',
-  defaultPort: 4005,
-  migrationsFolder: 'subgraphs/reviews/drizzle',
-  module: (config) => AppModule.forRoot(config),
-});
+await runSubgraph(reviewsSubgraph);

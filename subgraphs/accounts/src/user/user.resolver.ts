@@ -1,21 +1,39 @@
+import { CurrentViewer, isAdmin, type Viewer } from '@agora/auth';
 import { UUID_PATTERN } from '@agora/contracts';
-import { Args, ID, Query, Resolver, ResolveReference } from '@nestjs/graphql';
+import { ForbiddenError } from '@agora/graphql';
+import { requestLoader, type SubgraphContext } from '@agora/subgraph';
+import { Args, Context, ID, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { User } from './models/user.model';
-import { UserService } from './user.service';
+import { OWN_ACCOUNT, type PublicUserRow, UserService } from './user.service';
 
 @Resolver(() => User)
 export class UserResolver {
   constructor(private readonly users: UserService) {}
 
+  @Query(() => User, { nullable: true, description: 'The signed-in user, or null for an anonymous request.' })
+  me(@CurrentViewer() viewer: Viewer | undefined, @Context() context: SubgraphContext): Promise<PublicUserRow | null> {
+    return viewer ? this.load(context, viewer.id) : Promise.resolve(null);
+  }
+
   @Query(() => User, { nullable: true, description: 'One user, or null when no user has this id.' })
-  async user(@Args('id', { type: () => ID }) id: string): Promise<User | null> {
-    if (!UUID_PATTERN.test(id)) return null;
-    return (await this.users.findByIds([id])).get(id) ?? null;
+  user(@Args('id', { type: () => ID }) id: string, @Context() context: SubgraphContext): Promise<PublicUserRow | null> {
+    return this.load(context, id);
   }
 
   @ResolveReference()
-  async resolveReference(reference: { id: string }): Promise<User | null> {
-    if (!UUID_PATTERN.test(reference.id)) return null;
-    return (await this.users.findByIds([reference.id])).get(reference.id) ?? null;
+  resolveReference(reference: { id: string }, context: SubgraphContext): Promise<PublicUserRow | null> {
+    return this.load(context, reference.id);
+  }
+
+  @ResolveField(() => String, { description: 'Visible only to the user and to ADMINs.' })
+  email(@Parent() user: PublicUserRow, @CurrentViewer() viewer: Viewer | undefined): string {
+    if (!user[OWN_ACCOUNT] && viewer?.id !== user.id && !isAdmin(viewer)) throw new ForbiddenError("Only the user and ADMINs may see a user's e-mail.");
+    return user.email;
+  }
+
+  /** One SQL statement for all the users a request needs, however many representations it sends. */
+  private load(context: SubgraphContext, id: string): Promise<PublicUserRow | null> {
+    if (!UUID_PATTERN.test(id)) return Promise.resolve(null);
+    return requestLoader(context.req, 'users', (ids: readonly string[]) => this.users.findByIds(ids)).load(id);
   }
 }

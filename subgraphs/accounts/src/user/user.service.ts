@@ -5,7 +5,13 @@ import type * as schema from '../db/schema';
 import { type UserRow, users } from '../db/schema';
 
 /** A user as other code may see it: everything but the password hash. */
-export type PublicUserRow = Omit<UserRow, 'passwordHash'>;
+export type PublicUserRow = Omit<UserRow, 'passwordHash'> & { readonly [OWN_ACCOUNT]?: true };
+
+/**
+ * Marks the user of a session that signUp or logIn just opened: the request carries no token yet,
+ * but the user asking is this user, so private fields such as the e-mail are theirs to see.
+ */
+export const OWN_ACCOUNT = Symbol('OWN_ACCOUNT');
 
 const PUBLIC_COLUMNS = {
   id: users.id,

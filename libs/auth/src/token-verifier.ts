@@ -1,0 +1,69 @@
+import { createLocalJWKSet, createRemoteJWKSet, errors, type JSONWebKeySet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from './auth.constants';
+import { InvalidTokenError, KeysUnavailableError } from './auth.errors';
+import { ROLES, type Role, type Viewer } from './viewer';
+
+/** Where verification keys come from: accounts' JWKS over HTTP, or accounts' own key store. */
+export type KeySource =
+  | { readonly kind: 'remote'; readonly url: string }
+  | { readonly kind: 'local'; readonly jwks: () => Promise<JSONWebKeySet> };
+
+/** How long a fetched key set is trusted before it is fetched again, and the least time between fetches. */
+const JWKS_CACHE_MAX_AGE_MS = 10 * 60_000;
+const JWKS_COOLDOWN_MS = 5_000;
+const JWKS_TIMEOUT_MS = 3_000;
+
+/**
+ * Verifies Agora bearer tokens: signature by a key of the JWKS (a remote set is cached and
+ * fetched again when a token names an unknown `kid`), algorithm pinned to EdDSA (so `alg: none`
+ * and algorithm confusion are refused), issuer, audience and expiry.
+ */
+export class TokenVerifier {
+  private readonly getKey: JWTVerifyGetKey;
+  private readonly url?: string;
+
+  constructor(source: KeySource) {
+    if (source.kind === 'remote') {
+      this.url = source.url;
+      this.getKey = createRemoteJWKSet(new URL(source.url), {
+        cacheMaxAge: JWKS_CACHE_MAX_AGE_MS,
+        cooldownDuration: JWKS_COOLDOWN_MS,
+        timeoutDuration: JWKS_TIMEOUT_MS,
+      });
+    } else {
+      this.getKey = async (header, token) => createLocalJWKSet(await source.jwks())(header, token);
+    }
+  }
+
+  async verify(token: string): Promise<Viewer> {
+    try {
+      const { payload } = await jwtVerify(token, this.getKey, {
+        algorithms: [TOKEN_ALGORITHM],
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+        requiredClaims: ['sub', 'exp', 'iat'],
+      });
+      const role = payload.role;
+      if (typeof payload.sub !== 'string' || !ROLES.includes(role as Role)) throw new InvalidTokenError('unexpected claims');
+      return { id: payload.sub, role: role as Role };
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw error;
+      if (error instanceof errors.JWKSTimeout || isNetworkError(error)) throw new KeysUnavailableError(this.url ?? 'local', error);
+      if (error instanceof errors.JWTExpired) throw new InvalidTokenError('expired');
+      if (error instanceof errors.JOSEError) throw new InvalidTokenError(error.code.replace(/^ERR_/, '').toLowerCase().replaceAll('_', ' '));
+      throw error;
+    }
+  }
+}
+
+function isNetworkError(error: unknown): boolean {
+  return error instanceof TypeError && /fetch failed/i.test(error.message);
+}
+
+/** The token of an `Authorization: Bearer <token>` header; undefined when there is none. */
+export function bearerToken(header: string | undefined): string | undefined {
+  if (header === undefined || header.trim() === '') return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw new InvalidTokenError('the Authorization header must be "Bearer <token>"');
+  return match[1];
+}

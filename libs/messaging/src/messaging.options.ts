@@ -1,0 +1,95 @@
+import { type EventCatalogue, eventCatalogue } from '@agora/contracts';
+import {
+  DEFAULT_DELIVERY_LIMIT,
+  DEFAULT_FLUSH_TIMEOUT_MS,
+  DEFAULT_NAMESPACE,
+  DEFAULT_OUTBOX_RETENTION_MS,
+  DEFAULT_PREFETCH,
+  DEFAULT_PRUNE_INTERVAL_MS,
+  DEFAULT_RECONNECT_INITIAL_DELAY_MS,
+  DEFAULT_RECONNECT_MAX_DELAY_MS,
+  DEFAULT_RELAY_BATCH_SIZE,
+  DEFAULT_RELAY_POLL_INTERVAL_MS,
+  DEFAULT_RETRY_DELAYS_MS,
+} from './constants';
+
+/** How a service uses the kit. Only `service` and `url` are required. */
+export interface MessagingOptions {
+  /** The service name; names its queue (`<namespace>.<service>`) and its inbox rows. */
+  readonly service: string;
+  /** The RabbitMQ URL. */
+  readonly url: string;
+  /** Prefixes every exchange and queue, so tests and parallel systems never collide. */
+  readonly namespace?: string;
+  /** The contracts events are validated against; Agora's catalogue by default. */
+  readonly catalogue?: EventCatalogue;
+  readonly consumer?: {
+    readonly prefetch?: number;
+    readonly retryDelaysMs?: readonly number[];
+    readonly deliveryLimit?: number;
+  };
+  readonly relay?: {
+    /** Set false in a service that only consumes. */
+    readonly enabled?: boolean;
+    readonly batchSize?: number;
+    readonly pollIntervalMs?: number;
+    readonly retentionMs?: number;
+    readonly pruneIntervalMs?: number;
+    readonly flushTimeoutMs?: number;
+  };
+  readonly reconnect?: { readonly initialDelayMs?: number; readonly maxDelayMs?: number };
+}
+
+/** Options with every default applied. */
+export interface ResolvedMessagingOptions {
+  readonly service: string;
+  readonly url: string;
+  readonly namespace: string;
+  readonly catalogue: EventCatalogue;
+  readonly consumer: { readonly prefetch: number; readonly retryDelaysMs: readonly number[]; readonly deliveryLimit: number };
+  readonly relay: {
+    readonly enabled: boolean;
+    readonly batchSize: number;
+    readonly pollIntervalMs: number;
+    readonly retentionMs: number;
+    readonly pruneIntervalMs: number;
+    readonly flushTimeoutMs: number;
+  };
+  readonly reconnect: { readonly initialDelayMs: number; readonly maxDelayMs: number };
+}
+
+const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/i;
+
+export function resolveMessagingOptions(options: MessagingOptions): ResolvedMessagingOptions {
+  const namespace = options.namespace ?? DEFAULT_NAMESPACE;
+  for (const [label, value] of [['service', options.service], ['namespace', namespace]] as const) {
+    if (!NAME_PATTERN.test(value)) throw new Error(`messaging ${label} "${value}" must be letters, digits, dot, dash or underscore`);
+  }
+  const retryDelaysMs = options.consumer?.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+  if (retryDelaysMs.some((delay) => !Number.isInteger(delay) || delay <= 0)) {
+    throw new Error('messaging retry delays must be positive integers (milliseconds)');
+  }
+  return {
+    service: options.service,
+    url: options.url,
+    namespace,
+    catalogue: options.catalogue ?? eventCatalogue,
+    consumer: {
+      prefetch: options.consumer?.prefetch ?? DEFAULT_PREFETCH,
+      retryDelaysMs,
+      deliveryLimit: options.consumer?.deliveryLimit ?? DEFAULT_DELIVERY_LIMIT,
+    },
+    relay: {
+      enabled: options.relay?.enabled ?? true,
+      batchSize: options.relay?.batchSize ?? DEFAULT_RELAY_BATCH_SIZE,
+      pollIntervalMs: options.relay?.pollIntervalMs ?? DEFAULT_RELAY_POLL_INTERVAL_MS,
+      retentionMs: options.relay?.retentionMs ?? DEFAULT_OUTBOX_RETENTION_MS,
+      pruneIntervalMs: options.relay?.pruneIntervalMs ?? DEFAULT_PRUNE_INTERVAL_MS,
+      flushTimeoutMs: options.relay?.flushTimeoutMs ?? DEFAULT_FLUSH_TIMEOUT_MS,
+    },
+    reconnect: {
+      initialDelayMs: options.reconnect?.initialDelayMs ?? DEFAULT_RECONNECT_INITIAL_DELAY_MS,
+      maxDelayMs: options.reconnect?.maxDelayMs ?? DEFAULT_RECONNECT_MAX_DELAY_MS,
+    },
+  };
+}

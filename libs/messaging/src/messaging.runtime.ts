@@ -1,0 +1,87 @@
+import { DATABASE, DATABASE_POOL, type Database } from '@agora/database';
+import { HealthRegistry } from '@agora/health';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  type INestApplication,
+  type OnModuleInit,
+  Optional,
+} from '@nestjs/common';
+import type { NestMicroservice } from '@nestjs/microservices';
+import type { Pool } from 'pg';
+import { BrokerConnection } from './broker/broker.connection';
+import { topologyNames } from './broker/topology';
+import { EventConsumerServer } from './consumer/event-consumer.server';
+import { EventHandlerErrorFilter } from './consumer/event-handler-error.filter';
+import type { ResolvedMessagingOptions } from './messaging.options';
+import { Outbox } from './outbox/outbox';
+import { OutboxRelay } from './relay/outbox.relay';
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+/** The readiness check's name in `/health/ready`. */
+export const BROKER_READINESS_CHECK = 'broker';
+
+type RuntimeState = 'idle' | 'started' | 'stopped';
+
+/**
+ * Owns the process's RabbitMQ connection, the outbox relay and the consumer transport. Building it
+ * connects to nothing (so `--print-schema` stays offline); `start(app)` does, and stopping runs
+ * before the database pool closes: consumers stop and drain, then the relay flushes.
+ */
+@Injectable()
+export class MessagingRuntime implements OnModuleInit, BeforeApplicationShutdown {
+  readonly connection: BrokerConnection;
+  readonly relay: OutboxRelay;
+  /** The transport strategy; `start(app)` connects it, or pass it to `connectMicroservice` yourself. */
+  readonly server: EventConsumerServer;
+  private state: RuntimeState = 'idle';
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) readonly options: ResolvedMessagingOptions,
+    @Inject(DATABASE) db: Database,
+    @Inject(DATABASE_POOL) pool: Pool,
+    outbox: Outbox,
+    @Optional() private readonly health?: HealthRegistry,
+  ) {
+    const names = topologyNames(options.namespace, options.service);
+    this.connection = new BrokerConnection(
+      { url: options.url, connectionName: `${options.namespace}.${options.service}`, ...options.reconnect },
+    );
+    this.relay = new OutboxRelay(db, pool, this.connection, { ...options, exchange: names.exchange });
+    this.server = new EventConsumerServer(options, names, this.connection, db, outbox);
+  }
+
+  onModuleInit(): void {
+    this.health?.register({ name: BROKER_READINESS_CHECK, check: () => this.connection.check() });
+  }
+
+  /**
+   * Connects to RabbitMQ (in the background, retrying until it is up), starts the relay, and
+   * attaches the consumer to `app` so its `@EventPattern` handlers receive events.
+   */
+  async start(app: INestApplication): Promise<void> {
+    if (this.state !== 'idle') return;
+    this.state = 'started';
+    // Filters are bound when listeners are registered, so initialisation is deferred until the
+    // filter is set; the app has already run the lifecycle hooks the microservice would repeat.
+    const microservice = app.connectMicroservice({ strategy: this.server }, { deferInitialization: true }) as NestMicroservice;
+    microservice.useGlobalFilters(new EventHandlerErrorFilter());
+    microservice.setIsInitHookCalled(true);
+    await microservice.listen();
+    if (this.options.relay.enabled) this.relay.start();
+  }
+
+  /** Stops consuming and waits for handlers, flushes the relay, closes the connection. Idempotent. */
+  async stop(): Promise<void> {
+    if (this.state !== 'started') return;
+    this.state = 'stopped';
+    await this.server.close();
+    await this.relay.stop();
+    await this.connection.stop();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+}

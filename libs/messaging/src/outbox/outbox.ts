@@ -1,0 +1,35 @@
+import { type AnyEventContract, buildEnvelope, type EnvelopeMetadata, type EnvelopeOf, type EventOf } from '@agora/contracts';
+import { Injectable } from '@nestjs/common';
+import { sql } from 'drizzle-orm';
+import type { PgTransaction } from 'drizzle-orm/pg-core';
+import { OUTBOX_CHANNEL } from '../constants';
+import { outbox } from '../db/messaging.schema';
+
+/** Any drizzle transaction on PostgreSQL; recording outside a transaction is deliberately impossible. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTransaction = PgTransaction<any, any, any>;
+
+/**
+ * The transactional outbox: events are rows written in the caller's transaction, so they exist if
+ * and only if the state change that caused them committed. The relay publishes them later.
+ */
+@Injectable()
+export class Outbox {
+  /**
+   * Records `data` as an event of `contract` inside `tx`. The payload is validated first: an
+   * invalid event is a bug, so this throws `EventValidationError` and the transaction fails.
+   */
+  async record<Contract extends AnyEventContract>(
+    tx: AnyTransaction,
+    contract: Contract,
+    data: EventOf<Contract>,
+    metadata?: EnvelopeMetadata,
+  ): Promise<EnvelopeOf<Contract>> {
+    const envelope = buildEnvelope(contract, data, metadata);
+    await tx.insert(outbox).values({ id: envelope.id, type: envelope.type, envelope });
+    // Delivered at commit and dropped at rollback, so the relay wakes exactly when there is work;
+    // PostgreSQL folds identical notifications of one transaction into one.
+    await tx.execute(sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`);
+    return envelope;
+  }
+}

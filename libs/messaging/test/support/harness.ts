@@ -1,0 +1,169 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { DATABASE, type Database, DatabaseModule, dropDatabase, prepareDatabase, withDatabase } from '@agora/database';
+import { HealthModule, HealthRegistry } from '@agora/health';
+import { type AnyEventContract, type EventOf } from '@agora/contracts';
+import { type INestApplication, Module, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import amqp from 'amqplib';
+import { sql } from 'drizzle-orm';
+import { MESSAGING_MIGRATIONS, MessagingModule, type MessagingOptions, MessagingRuntime, Outbox, topologyNames } from '../../src';
+
+export const RABBITMQ_URL = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+export const POSTGRES_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
+
+const run = promisify(execFile);
+
+export function randomSuffix(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/** One test's namespace and databases; `cleanup` deletes every queue, exchange and database it made. */
+export class TestEnvironment {
+  readonly namespace = `agora-test-${randomSuffix()}`;
+  private readonly databases: string[] = [];
+  private readonly services = new Set<string>();
+  private readonly apps: INestApplication[] = [];
+
+  /** A fresh database with the kit's tables and a `test_effects` table for handlers to write. */
+  async database(): Promise<string> {
+    const url = withDatabase(POSTGRES_URL, `agora_test_${randomSuffix()}`);
+    this.databases.push(url);
+    await prepareDatabase({ url, migrations: [MESSAGING_MIGRATIONS] });
+    const { Client } = (await import('pg')).default;
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    await client.query(
+      'CREATE TABLE test_effects (seq serial PRIMARY KEY, event_id uuid NOT NULL, instance text NOT NULL, payload jsonb NOT NULL)',
+    );
+    await client.end();
+    return url;
+  }
+
+  /** Starts a service app with the kit and `handlers` (a controller), the way runSubgraph will. */
+  async start(options: {
+    readonly service: string;
+    readonly databaseUrl: string;
+    readonly handlers?: Type;
+    readonly providers?: { provide: string | symbol; useValue: unknown }[];
+    readonly messaging?: Partial<MessagingOptions>;
+  }): Promise<ServiceUnderTest> {
+    this.services.add(options.service);
+    @Module({
+      imports: [
+        HealthModule,
+        DatabaseModule.forRoot({ url: options.databaseUrl, schema: {}, poolSize: 12 }),
+        MessagingModule.forRoot({
+          service: options.service,
+          url: RABBITMQ_URL,
+          namespace: this.namespace,
+          consumer: { retryDelaysMs: [50, 100], prefetch: 10 },
+          relay: { pollIntervalMs: 200 },
+          reconnect: { initialDelayMs: 100, maxDelayMs: 1_000 },
+          ...options.messaging,
+        }),
+      ],
+      controllers: options.handlers ? [options.handlers] : [],
+      providers: options.providers ?? [],
+    })
+    class ServiceModule {}
+    const app = await NestFactory.create(ServiceModule, { logger: process.env.TEST_LOGS ? undefined : false });
+    await app.init();
+    await app.get(MessagingRuntime).start(app);
+    this.apps.push(app);
+    const service = new ServiceUnderTest(app);
+    // Events published before a queue is bound reach no one (as in production before a service's
+    // first start), so tests publish only once their consumers are bound.
+    if (options.handlers) await eventually(`${options.service} consumes`, () => service.runtime.server.isConsuming);
+    return service;
+  }
+
+  async cleanup(): Promise<void> {
+    await Promise.allSettled(this.apps.map((app) => app.close()));
+    const connection = await amqp.connect(RABBITMQ_URL);
+    try {
+      for (const service of this.services) {
+        const names = topologyNames(this.namespace, service);
+        for (const queue of [names.queue, names.deadLetterQueue, ...[50, 100].map(names.retryQueue)]) {
+          const channel = await connection.createChannel();
+          channel.on('error', () => undefined);
+          await channel.deleteQueue(queue).catch(() => undefined);
+          await channel.close().catch(() => undefined);
+        }
+      }
+      const channel = await connection.createChannel();
+      await channel.deleteExchange(`${this.namespace}.events`).catch(() => undefined);
+    } finally {
+      await connection.close();
+    }
+    await Promise.allSettled(this.databases.map((url) => dropDatabase(url)));
+  }
+}
+
+export class ServiceUnderTest {
+  readonly runtime: MessagingRuntime;
+  readonly db: Database;
+  constructor(readonly app: INestApplication) {
+    this.runtime = app.get(MessagingRuntime);
+    this.db = app.get(DATABASE);
+  }
+
+  /** Records events in one transaction, as a resolver would. */
+  async record<C extends AnyEventContract>(contract: C, payloads: readonly EventOf<C>[]): Promise<string[]> {
+    const outbox = this.app.get(Outbox);
+    return this.db.transaction(async (tx) => {
+      const ids: string[] = [];
+      for (const payload of payloads) ids.push((await outbox.record(tx, contract, payload)).id);
+      return ids;
+    });
+  }
+
+  async effects(): Promise<{ eventId: string; instance: string; payload: Record<string, unknown> }[]> {
+    const result = await this.db.execute<{ event_id: string; instance: string; payload: Record<string, unknown> }>(
+      sql`SELECT event_id, instance, payload FROM test_effects ORDER BY seq`,
+    );
+    return result.rows.map((row) => ({ eventId: row.event_id, instance: row.instance, payload: row.payload }));
+  }
+
+  readiness() {
+    return this.app.get(HealthRegistry).readiness();
+  }
+}
+
+/** Polls `probe` until it returns true; fails with `description` after `timeoutMs`. */
+export async function eventually(description: string, probe: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await probe()) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${description}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export async function rabbitmqctl(...args: string[]): Promise<void> {
+  await run('rabbitmqctl', args, { timeout: 120_000 });
+}
+
+/**
+ * Closes this test's connections only (those whose name starts with its namespace): the same
+ * failure as `close_all_connections` for the code under test, without breaking other processes
+ * that share the broker.
+ */
+export async function closeConnectionsOf(namespace: string): Promise<number> {
+  // The default formatter prints full pids (<rabbit@host.N.N.N>), which close_connection accepts.
+  const { stdout } = await run('rabbitmqctl', ['list_connections', 'pid', 'client_properties', '-q', '--no-table-headers'], { timeout: 60_000 });
+  const pids = stdout
+    .split('\n')
+    .filter((line) => line.includes(`{"connection_name","${namespace}.`))
+    .map((line) => line.split('\t')[0]!.trim());
+  await Promise.all(pids.map((pid) => rabbitmqctl('close_connection', pid, 'test: connection loss')));
+  return pids.length;
+}
+
+/** Puts the broker back whatever a test did to it. */
+export async function restoreBroker(): Promise<void> {
+  await rabbitmqctl('start_app').catch(() => undefined);
+  await rabbitmqctl('await_startup');
+}

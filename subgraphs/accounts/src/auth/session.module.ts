@@ -1,0 +1,16 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ACCOUNTS_SETTINGS, type AccountsSettings } from '../accounts.settings';
+import { KeysModule } from '../keys/keys.module';
+import { AuthResolver } from './auth.resolver';
+import { AuthService } from './auth.service';
+
+@Module({})
+export class SessionModule {
+  static forRoot(settings: AccountsSettings): DynamicModule {
+    return {
+      module: SessionModule,
+      imports: [KeysModule],
+      providers: [{ provide: ACCOUNTS_SETTINGS, useValue: settings }, AuthService, AuthResolver],
+    };
+  }
+}
