@@ -20,6 +20,6 @@ export {
 } from './messaging.error';
 export { MessagingModule } from './messaging.module';
 export { type MessagingOptions, type ResolvedMessagingOptions, resolveMessagingOptions } from './messaging.options';
-export { BROKER_READINESS_CHECK, MESSAGING_OPTIONS, MessagingRuntime } from './messaging.runtime';
+export { BROKER_READINESS_CHECK, CONSUMER_READINESS_CHECK, MESSAGING_OPTIONS, MessagingRuntime } from './messaging.runtime';
 export { type AnyTransaction, Outbox } from './outbox/outbox';
 export { OutboxRelay, type RelayStats } from './relay/outbox.relay';

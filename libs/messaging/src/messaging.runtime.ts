@@ -19,8 +19,9 @@ import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './relay/outbox.relay';
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
-/** The readiness check's name in `/health/ready`. */
+/** The readiness checks' names in `/health/ready`. */
 export const BROKER_READINESS_CHECK = 'broker';
+export const CONSUMER_READINESS_CHECK = 'consumer';
 
 type RuntimeState = 'idle' | 'started' | 'stopped';
 
@@ -54,6 +55,7 @@ export class MessagingRuntime implements OnModuleInit, BeforeApplicationShutdown
 
   onModuleInit(): void {
     this.health?.register({ name: BROKER_READINESS_CHECK, check: () => this.connection.check() });
+    this.health?.register({ name: CONSUMER_READINESS_CHECK, check: () => this.server.check() });
   }
 
   /**

@@ -1,6 +1,8 @@
 export {
   type Connection,
   ConnectionType,
+  createdAtPosition,
+  decodeCreatedAtCursor,
   decodeCursor,
   type Edge,
   encodeCursor,

@@ -1,3 +1,4 @@
+import { UUID_PATTERN } from '@agora/contracts';
 import { BadUserInputError } from '@agora/graphql';
 import type { Type } from '@nestjs/common';
 import { Directive, Field, Int, ObjectType } from '@nestjs/graphql';
@@ -79,6 +80,21 @@ export function decodeCursor(cursor: string, shape: readonly ('string' | 'number
     // fall through to the error below
   }
   throw new BadUserInputError('after is not a cursor of this list; pass the endCursor of a previous page.', 'after');
+}
+
+/** The keyset position of a row in a newest-first list: its creation time, then its id. */
+export function createdAtPosition(row: { readonly createdAt: Date; readonly id: string }): [string, string] {
+  return [row.createdAt.toISOString(), row.id];
+}
+
+/** The (creation time, id) position of an `after` cursor made by {@link createdAtPosition}. */
+export function decodeCreatedAtCursor(after: string): [Date, string] {
+  const [createdAt, id] = decodeCursor(after, ['string', 'string']) as [string, string];
+  const date = new Date(createdAt);
+  if (Number.isNaN(date.getTime()) || !UUID_PATTERN.test(id)) {
+    throw new BadUserInputError('after is not a cursor of this list; pass the endCursor of a previous page.', 'after');
+  }
+  return [date, id];
 }
 
 /**

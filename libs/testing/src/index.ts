@@ -5,3 +5,6 @@ export { waitFor, type WaitForOptions, WaitTimeoutError } from './wait-for';
 export { TEST_DATABASE_SERVER_URL, TestSystem, type TestSystemOptions } from './test-system';
 export { deleteBrokerNamespace, TEST_RABBITMQ_URL } from './broker-cleanup';
 export { CountingSubgraph } from './counting-subgraph';
+export { SubgraphEvents } from './subgraph-events';
+export { ADMIN_EMAIL, signUp } from './sign-up';
+export { TestBroker } from './test-broker';

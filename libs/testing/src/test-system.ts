@@ -80,7 +80,10 @@ export class TestSystem {
     if (this.options.gateway ?? true) {
       // Subgraphs this test did not start must not reach a running `npm start` on default ports.
       const urls = Object.fromEntries(
-        allSubgraphNames().map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, this.subgraphs.get(name)?.graphqlUrl ?? UNREACHABLE_SUBGRAPH_URL]),
+        allSubgraphNames().map((name) => [
+          `SUBGRAPH_${name.toUpperCase()}_URL`,
+          this.subgraphs.get(name)?.graphqlUrl ?? UNREACHABLE_SUBGRAPH_URL,
+        ]),
       );
       this.gateway = await new ServiceProcess({
         folder: 'gateway',

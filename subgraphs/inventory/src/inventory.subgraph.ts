@@ -1,5 +1,6 @@
 import type { SubgraphDefinition } from '@agora/subgraph';
 import * as schema from './db/schema';
+import { ReservationModule } from './reservation/reservation.module';
 import { Product } from './stock/models/product.model';
 import { StockModule } from './stock/stock.module';
 
@@ -9,6 +10,6 @@ export const inventorySubgraph: SubgraphDefinition = {
   defaultPort: 4003,
   migrationsFolder: 'subgraphs/inventory/drizzle',
   schema,
-  modules: [StockModule],
+  modules: [StockModule, ReservationModule],
   entities: [Product],
 };

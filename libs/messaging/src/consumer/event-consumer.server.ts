@@ -70,6 +70,16 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     callback();
   }
 
+  /**
+   * Ready once the queue is declared, bound and consumed (or at once for a service without
+   * handlers). Events published before a consumer's queue exists reach no one, so a system is
+   * only ready for traffic when every consumer has bound its queue.
+   */
+  async check(): Promise<void> {
+    if (!this.consuming) throw new Error('the consumer has not been started');
+    if (this.handledTypes().length > 0 && !this.consumerTag) throw new Error(`not consuming ${this.names.queue} yet`);
+  }
+
   /** Stops consuming, waits for in-flight handlers (their acks included), closes the channel. */
   async close(): Promise<void> {
     this.consuming = false;

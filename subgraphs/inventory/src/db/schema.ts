@@ -20,7 +20,9 @@ export const reservations = pgTable(
     orderId: uuid('order_id').notNull(),
     productId: uuid('product_id').notNull(),
     quantity: integer('quantity').notNull(),
-    status: text('status', { enum: ['RESERVED', 'RELEASED'] }).notNull().default('RESERVED'),
+    status: text('status', { enum: ['RESERVED', 'RELEASED'] })
+      .notNull()
+      .default('RESERVED'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     releasedAt: timestamp('released_at', { withTimezone: true }),
   },
@@ -30,5 +32,20 @@ export const reservations = pgTable(
     check('reservations_quantity_positive', sql`${table.quantity} > 0`),
   ],
 );
+
+export const ORDER_STATES = ['RESERVED', 'REJECTED', 'CANCELLED'] as const;
+export type OrderState = (typeof ORDER_STATES)[number];
+
+/**
+ * Every order inventory has heard of, placed or cancelled, and where it stands. Its primary key
+ * serialises the placement and the cancellation of one order (a second insert waits for the
+ * first to commit), and a CANCELLED row written before the placement arrived (the two crossed on
+ * the wire) makes that placement reserve nothing.
+ */
+export const orderStates = pgTable('order_states', {
+  orderId: uuid('order_id').primaryKey(),
+  state: text('state', { enum: ORDER_STATES }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 export type StockLevelRow = typeof stockLevels.$inferSelect;

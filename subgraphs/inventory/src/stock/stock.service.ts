@@ -1,8 +1,13 @@
 import { type Database, InjectDatabase } from '@agora/database';
+import { BadUserInputError } from '@agora/graphql';
 import { Injectable } from '@nestjs/common';
-import { inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type * as schema from '../db/schema';
 import { stockLevels } from '../db/schema';
+import { UnknownProductError } from './errors/unknown-product.error';
+
+/** PostgreSQL's "numeric value out of range"; https://www.postgresql.org/docs/current/errcodes-appendix.html */
+const NUMERIC_VALUE_OUT_OF_RANGE = '22003';
 
 @Injectable()
 export class StockService {
@@ -19,4 +24,32 @@ export class StockService {
     for (const row of rows) available.set(row.productId, row.available);
     return available;
   }
+
+  /**
+   * Adds units in one atomic increment (no read-then-write, so concurrent restocks and
+   * reservations all count) and returns the new level.
+   */
+  async restock(productId: string, quantity: number): Promise<number> {
+    try {
+      const [row] = await this.db
+        .update(stockLevels)
+        .set({ available: sql`${stockLevels.available} + ${quantity}`, updatedAt: sql`now()` })
+        .where(eq(stockLevels.productId, productId))
+        .returning({ available: stockLevels.available });
+      if (!row) throw new UnknownProductError(productId);
+      return row.available;
+    } catch (error) {
+      if (pgErrorCode(error) === NUMERIC_VALUE_OUT_OF_RANGE) {
+        throw new BadUserInputError(`Adding ${quantity} units would exceed the most stock one product can hold.`, 'quantity');
+      }
+      throw error;
+    }
+  }
+}
+
+/** The SQLSTATE of a PostgreSQL error, whether drizzle wrapped it or not. */
+function pgErrorCode(error: unknown): string | undefined {
+  const candidate = error as { code?: unknown; cause?: { code?: unknown } };
+  const code = candidate.code ?? candidate.cause?.code;
+  return typeof code === 'string' ? code : undefined;
 }

@@ -1,11 +1,15 @@
+import { CurrentViewer, requireViewer, type Viewer } from '@agora/auth';
 import { UUID_PATTERN } from '@agora/contracts';
-import { Args, Int, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { BadUserInputError, ForbiddenError } from '@agora/graphql';
+import { Args, ID, Int, Mutation, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Notification } from './models/notification.model';
 import { User } from './models/user.model';
 import { NotificationService } from './notification.service';
 
 export const DEFAULT_FEED_SIZE = 20;
 export const MAX_FEED_SIZE = 100;
+/** The most ids one `markNotificationsRead` takes: a few pages of the feed. */
+export const MAX_MARK_READ_IDS = 500;
 
 @Resolver(() => User)
 export class NotificationResolver {
@@ -17,9 +21,10 @@ export class NotificationResolver {
     return { id: reference.id };
   }
 
-  @ResolveField(() => [Notification], { description: "The user's notifications, newest first." })
+  @ResolveField(() => [Notification], { description: "The user's notifications, newest first. Only the user may read them." })
   async notifications(
     @Parent() user: User,
+    @CurrentViewer() viewer: Viewer | undefined,
     @Args('first', {
       type: () => Int,
       nullable: true,
@@ -29,8 +34,23 @@ export class NotificationResolver {
     first: number | null,
     @Args('unreadOnly', { type: () => Boolean, nullable: true, defaultValue: false }) unreadOnly: boolean | null,
   ): Promise<Notification[]> {
-    if (!UUID_PATTERN.test(user.id)) return [];
+    // Not even an ADMIN reads someone else's feed: it is personal.
+    if (requireViewer(viewer, 'read notifications').id !== user.id) throw new ForbiddenError('You may only read your own notifications.');
     const limit = Math.min(Math.max(first ?? DEFAULT_FEED_SIZE, 1), MAX_FEED_SIZE);
     return this.notificationService.feed({ userId: user.id, limit, unreadOnly: unreadOnly ?? false });
+  }
+
+  @Mutation(() => Int, {
+    description: 'Marks your unread notifications among `ids` read; returns how many changed (ids of read or others\' notifications are ignored).',
+  })
+  async markNotificationsRead(
+    @Args('ids', { type: () => [ID] }) ids: string[],
+    @CurrentViewer() viewer: Viewer | undefined,
+  ): Promise<number> {
+    const reader = requireViewer(viewer, 'mark notifications read');
+    if (ids.length > MAX_MARK_READ_IDS) throw new BadUserInputError(`Pass at most ${MAX_MARK_READ_IDS} ids at a time; got ${ids.length}.`, 'ids');
+    const invalid = ids.filter((id) => !UUID_PATTERN.test(id));
+    if (invalid.length > 0) throw new BadUserInputError(`These are not notification ids: ${invalid.join(', ')}.`, 'ids');
+    return this.notificationService.markRead(reader.id, [...new Set(ids.map((id) => id.toLowerCase()))]);
   }
 }

@@ -1,6 +1,6 @@
 import { type Database, InjectDatabase } from '@agora/database';
 import { Injectable } from '@nestjs/common';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type * as schema from '../db/schema';
 import { type NotificationRow, notifications } from '../db/schema';
 
@@ -23,5 +23,16 @@ export class NotificationService {
       .where(and(eq(notifications.userId, query.userId), query.unreadOnly ? isNull(notifications.readAt) : undefined))
       .orderBy(desc(notifications.createdAt), desc(notifications.id))
       .limit(query.limit);
+  }
+
+  /** Marks the user's own unread notifications among `ids` read; returns how many changed. */
+  async markRead(userId: string, ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const changed = await this.db
+      .update(notifications)
+      .set({ readAt: new Date() })
+      .where(and(eq(notifications.userId, userId), inArray(notifications.id, [...ids]), isNull(notifications.readAt)))
+      .returning({ id: notifications.id });
+    return changed.length;
   }
 }

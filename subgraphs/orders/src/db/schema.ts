@@ -51,15 +51,21 @@ export const orderItems = pgTable(
 
 /**
  * orders' own copy of catalog's products, kept from catalog's events, so that placing an order
- * needs no call to catalog. The id is catalog's.
+ * needs no call to catalog. The id is catalog's. Events may arrive out of order: a price change
+ * seen before its product's creation leaves a row without a name (not orderable yet), and
+ * `priceAsOf` (catalog's time of the price held) keeps an older price from overwriting a newer one.
  */
 export const products = pgTable(
   'products',
   {
     id: uuid('id').primaryKey(),
-    name: text('name').notNull(),
+    name: text('name'),
     priceCents: integer('price_cents').notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    priceAsOf: timestamp('price_as_of', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
   },
   (table) => [check('products_price_non_negative', sql`${table.priceCents} >= 0`)],
 );

@@ -1,35 +1,57 @@
+import { type AuthenticatedRequest, CurrentViewer, requireOwnerOrAdmin, requireViewer, type Viewer } from '@agora/auth';
 import { UUID_PATTERN } from '@agora/contracts';
-import { Resolver, ResolveReference } from '@nestjs/graphql';
+import { NotFoundError } from '@agora/graphql';
+import { requestLoader, type SubgraphContext } from '@agora/subgraph';
+import { Args, Context, ID, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
+import { PlaceOrderInput } from './dto/place-order.input';
 import { Order } from './models/order.model';
+import { toOrder } from './order.mapper';
 import { type OrderWithItemsRow, OrderService } from './order.service';
 
 @Resolver(() => Order)
 export class OrderResolver {
   constructor(private readonly orders: OrderService) {}
 
-  // No `order(id)` query yet: it answers only the owner or an ADMIN, which needs authentication.
-  @ResolveReference()
-  async resolveReference(reference: { id: string }): Promise<Order | null> {
-    if (!UUID_PATTERN.test(reference.id)) return null;
-    const row = (await this.orders.findByIds([reference.id])).get(reference.id);
-    return row ? toOrder(row) : null;
+  @Query(() => Order, { nullable: true, description: "One order, for its owner or an ADMIN; null when no order has this id." })
+  async order(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentViewer() viewer: Viewer | undefined,
+    @Context() context: SubgraphContext,
+  ): Promise<Order | null> {
+    requireViewer(viewer, 'read an order');
+    const row = await this.load(context, id);
+    if (!row) return null;
+    requireOwnerOrAdmin(viewer, row.userId, 'read orders');
+    return toOrder(row);
   }
-}
 
-/** The GraphQL view of a stored order: users and products become references for the gateway. */
-function toOrder(row: OrderWithItemsRow): Order {
-  return {
-    id: row.id,
-    user: { id: row.userId },
-    items: row.items.map((item) => ({
-      product: { id: item.productId },
-      quantity: item.quantity,
-      unitPriceCents: item.unitPriceCents,
-    })),
-    totalCents: row.totalCents,
-    status: row.status,
-    rejectionReason: row.rejectionReason,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
+  @Mutation(() => Order, {
+    description: 'Places an order, PENDING until inventory reserves (CONFIRMED) or refuses (REJECTED) it; poll `order(id) { status }`.',
+  })
+  async placeOrder(@Args('input') input: PlaceOrderInput, @CurrentViewer() viewer: Viewer | undefined): Promise<Order> {
+    const buyer = requireViewer(viewer, 'place an order');
+    return toOrder(await this.orders.place(buyer.id, input.items));
+  }
+
+  @Mutation(() => Order, { description: 'Cancels a PENDING or CONFIRMED order; its owner or an ADMIN may. Reserved stock goes back.' })
+  async cancelOrder(@Args('id', { type: () => ID }) id: string, @CurrentViewer() viewer: Viewer | undefined): Promise<Order> {
+    const signedIn = requireViewer(viewer, 'cancel an order');
+    if (!UUID_PATTERN.test(id)) throw new NotFoundError('Order', id);
+    return toOrder(await this.orders.cancel(signedIn, id));
+  }
+
+  // `_entities` answers the same people as `order(id)`: the subgraph may be called directly.
+  @ResolveReference()
+  async resolveReference(reference: { id: string }, context: SubgraphContext): Promise<Order | null> {
+    const row = await this.load(context, reference.id);
+    if (!row) return null;
+    requireOwnerOrAdmin((context.req as AuthenticatedRequest).viewer, row.userId, 'read orders');
+    return toOrder(row);
+  }
+
+  /** One SQL statement for all the orders (and their items) a request needs. */
+  private load(context: SubgraphContext, id: string): Promise<OrderWithItemsRow | null> {
+    if (!UUID_PATTERN.test(id)) return Promise.resolve(null);
+    return requestLoader(context.req, 'orders', (ids: readonly string[]) => this.orders.findByIds(ids)).load(id);
+  }
 }

@@ -1,6 +1,6 @@
 import { uuidv7 } from '@agora/contracts';
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 
 export const reviews = pgTable(
   'reviews',
@@ -12,6 +12,8 @@ export const reviews = pgTable(
     authorId: uuid('author_id').notNull(),
     rating: integer('rating').notNull(),
     body: text('body').notNull(),
+    /** Whether the author had a confirmed order of the product when posting; fixed then, as ReviewPosted said. */
+    verifiedPurchase: boolean('verified_purchase').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
@@ -19,6 +21,8 @@ export const reviews = pgTable(
     unique('reviews_author_product_unique').on(table.authorId, table.productId),
     // A product's reviews, newest first, with the id as tie-breaker for keyset pagination.
     index('reviews_product_created_idx').on(table.productId, table.createdAt, table.id),
+    // A user's reviews, newest first.
+    index('reviews_author_created_idx').on(table.authorId, table.createdAt, table.id),
     check('reviews_rating_range', sql`${table.rating} BETWEEN 1 AND 5`),
   ],
 );
@@ -35,6 +39,15 @@ export const purchases = pgTable(
   },
   (table) => [primaryKey({ columns: [table.userId, table.productId] })],
 );
+
+/**
+ * The products catalog announced, from `catalog.product.created.v1`, so that a review of a
+ * product that does not exist is refused without asking catalog.
+ */
+export const knownProducts = pgTable('known_products', {
+  id: uuid('id').primaryKey(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
 
 export type ReviewRow = typeof reviews.$inferSelect;
 export type PurchaseRow = typeof purchases.$inferSelect;

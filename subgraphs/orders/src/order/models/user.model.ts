@@ -1,8 +1,8 @@
 import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
 
-/** A reference to accounts' User: orders knows only its id. */
+/** accounts' User, to which orders adds the user's orders. */
 @ObjectType()
-@Directive('@key(fields: "id", resolvable: false)')
+@Directive('@key(fields: "id")')
 export class User {
   @Field(() => ID)
   id!: string;

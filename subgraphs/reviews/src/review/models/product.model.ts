@@ -1,8 +1,8 @@
 import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
 
-/** A reference to catalog's Product: the gateway fetches its fields from catalog. */
+/** catalog's Product, to which reviews adds its reviews and rating. */
 @ObjectType()
-@Directive('@key(fields: "id", resolvable: false)')
+@Directive('@key(fields: "id")')
 export class Product {
   @Field(() => ID)
   id!: string;

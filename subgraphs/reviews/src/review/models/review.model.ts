@@ -20,7 +20,7 @@ export class Review {
   @Field()
   body!: string;
 
-  @Field({ description: 'Whether the author has a confirmed order of the product.' })
+  @Field({ description: 'Whether the author had a confirmed order of the product when posting the review.' })
   verifiedPurchase!: boolean;
 
   @Field()

@@ -1,0 +1,97 @@
+import { graphql, type GraphQLResponse, waitFor } from '@agora/testing';
+
+/** A signed-in user of the shop, as the tests drive it: through the gateway only. */
+export interface Shopper {
+  readonly id: string;
+  readonly token: string;
+}
+
+/** Thin helpers over the public GraphQL API that the end-to-end tests share. */
+export class Shop {
+  constructor(private readonly url: string) {}
+
+  /** Runs an operation and fails the test with the errors if there are any. */
+  async ok<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, who?: Shopper): Promise<T> {
+    const response = await this.call<T>(query, variables, who);
+    if (response.errors) throw new Error(`unexpected errors: ${JSON.stringify(response.errors)}`);
+    return response.data as T;
+  }
+
+  call<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, who?: Shopper): Promise<GraphQLResponse<T>> {
+    return graphql<T>(this.url, query, variables, who ? { authorization: `Bearer ${who.token}` } : {});
+  }
+
+  /** The `extensions.code` of the first error, for authorization and validation checks. */
+  async errorCode(query: string, variables: Record<string, unknown> = {}, who?: Shopper): Promise<string | undefined> {
+    const response = await this.call(query, variables, who);
+    return response.errors?.[0]?.extensions?.code as string | undefined;
+  }
+
+  async signUp(email: string, name = email.split('@')[0]!): Promise<Shopper> {
+    const data = await this.ok(
+      'mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id } } }',
+      { input: { email, password: 'long password', name } },
+    );
+    return { id: data.signUp.user.id, token: data.signUp.token };
+  }
+
+  async createProduct(admin: Shopper, name: string, priceCents: number): Promise<string> {
+    const data = await this.ok(
+      'mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }',
+      { input: { name, description: `${name}, for tests`, priceCents } },
+      admin,
+    );
+    return data.createProduct.id;
+  }
+
+  /** Restocks once inventory has heard of the product (catalog.product.created.v1). */
+  async restock(admin: Shopper, productId: string, quantity: number): Promise<number> {
+    const data = await waitFor(
+      async () => {
+        const response = await this.call('mutation ($id: ID!, $q: Int!) { restock(productId: $id, quantity: $q) { stock } }', { id: productId, q: quantity }, admin);
+        return response.errors ? undefined : (response.data ?? undefined);
+      },
+      { description: `inventory to accept a restock of ${productId}` },
+    );
+    return data.restock.stock;
+  }
+
+  /** Places an order once orders has heard of the products (catalog.product.created.v1). */
+  async placeOrder(who: Shopper, items: { productId: string; quantity: number }[]): Promise<{ id: string; totalCents: number; items: { unitPriceCents: number }[] }> {
+    const data = await waitFor(
+      async () => {
+        const response = await this.call(
+          'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id status totalCents items { quantity unitPriceCents } } }',
+          { input: { items } },
+          who,
+        );
+        if (response.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT' && /unknown|not (found|exist)/i.test(response.errors[0].message)) return undefined;
+        if (response.errors) throw new Error(JSON.stringify(response.errors));
+        return response.data ?? undefined;
+      },
+      { description: 'orders to accept the order' },
+    );
+    return data.placeOrder;
+  }
+
+  /** Waits until the order left PENDING, and returns its status. */
+  async settledStatus(who: Shopper, orderId: string): Promise<string> {
+    return waitFor(
+      async () => {
+        const data = await this.ok('query ($id: ID!) { order(id: $id) { status } }', { id: orderId }, who);
+        return data.order.status === 'PENDING' ? undefined : (data.order.status as string);
+      },
+      { timeoutMs: 30_000, description: `order ${orderId} to settle` },
+    );
+  }
+
+  async stock(productId: string): Promise<number> {
+    const data = await this.ok('query ($id: ID!) { product(id: $id) { stock } }', { id: productId });
+    return data.product.stock;
+  }
+
+  async notificationKinds(who: Shopper): Promise<string[]> {
+    const data = await this.ok('{ me { notifications(first: 100) { kind } } }', {}, who);
+    return (data.me.notifications as { kind: string }[]).map((notification) => notification.kind).sort();
+  }
+}

@@ -1,0 +1,102 @@
+import { type EventOf, type OrderCancelled, type OrderPlaced, StockRejected, StockReleased, StockReserved } from '@agora/contracts';
+import { type EventContext, UnreachableCaseError } from '@agora/messaging';
+import { Injectable } from '@nestjs/common';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type * as schema from '../db/schema';
+import { orderStates, reservations, stockLevels } from '../db/schema';
+import { decideReservation, mergeLines, type OrderLine } from './reservation.decision';
+
+type Context = EventContext<typeof schema>;
+
+/** What handling an order event did; for logs and tests, never for control flow elsewhere. */
+export type ReservationOutcome = 'reserved' | 'rejected' | 'released' | 'ignored';
+
+/**
+ * Reserves and releases stock for orders, inside the event handler's transaction.
+ *
+ * Concurrency: the `order_states` row of an order is claimed first (an insert conflicting with an
+ * uncommitted insert waits for it), which serialises the placement and the cancellation of one
+ * order; then stock rows are locked with SELECT … FOR UPDATE in product-id order, the same order
+ * for every transaction, so reservations of different orders queue on shared products instead of
+ * deadlocking, and each decides on committed stock. The CHECK on `available >= 0` is the last
+ * guard against overselling.
+ */
+@Injectable()
+export class ReservationService {
+  async place(event: EventOf<typeof OrderPlaced>, ctx: Context): Promise<ReservationOutcome> {
+    const { tx } = ctx;
+    const claimed = await tx
+      .insert(orderStates)
+      .values({ orderId: event.orderId, state: 'RESERVED' })
+      .onConflictDoNothing()
+      .returning({ orderId: orderStates.orderId });
+    // Already known: cancelled before its placement arrived, or placed by an earlier event.
+    if (claimed.length === 0) return 'ignored';
+
+    const lines = mergeLines(event.items);
+    const locked = await tx
+      .select({ productId: stockLevels.productId, available: stockLevels.available })
+      .from(stockLevels)
+      .where(
+        inArray(
+          stockLevels.productId,
+          lines.map((line) => line.productId),
+        ),
+      )
+      .orderBy(asc(stockLevels.productId))
+      .for('update');
+    const decision = decideReservation(lines, new Map(locked.map((row) => [row.productId, row.available])));
+    switch (decision.kind) {
+      case 'reserve':
+        for (const line of decision.lines) await this.adjust(ctx, line.productId, -line.quantity);
+        await tx.insert(reservations).values(decision.lines.map((line) => ({ orderId: event.orderId, ...line })));
+        await ctx.record(StockReserved, { orderId: event.orderId, items: [...decision.lines] });
+        return 'reserved';
+      case 'reject':
+        await tx
+          .update(orderStates)
+          .set({ state: 'REJECTED', updatedAt: sql`now()` })
+          .where(eq(orderStates.orderId, event.orderId));
+        await ctx.record(StockRejected, { orderId: event.orderId, shortages: [...decision.shortages] });
+        return 'rejected';
+      default:
+        throw new UnreachableCaseError(decision);
+    }
+  }
+
+  async cancel(event: EventOf<typeof OrderCancelled>, ctx: Context): Promise<ReservationOutcome> {
+    const { tx } = ctx;
+    const firstWord = await tx
+      .insert(orderStates)
+      .values({ orderId: event.orderId, state: 'CANCELLED' })
+      .onConflictDoNothing()
+      .returning({ orderId: orderStates.orderId });
+    // The cancellation overtook the placement: remembered, so the placement will reserve nothing.
+    if (firstWord.length > 0) return 'ignored';
+
+    const [current] = await tx.select().from(orderStates).where(eq(orderStates.orderId, event.orderId)).for('update');
+    if (!current || current.state === 'CANCELLED') return 'ignored';
+    await tx
+      .update(orderStates)
+      .set({ state: 'CANCELLED', updatedAt: sql`now()` })
+      .where(eq(orderStates.orderId, event.orderId));
+    if (current.state === 'REJECTED') return 'ignored';
+
+    const released: OrderLine[] = await tx
+      .update(reservations)
+      .set({ status: 'RELEASED', releasedAt: sql`now()` })
+      .where(and(eq(reservations.orderId, event.orderId), eq(reservations.status, 'RESERVED')))
+      .returning({ productId: reservations.productId, quantity: reservations.quantity });
+    const lines = mergeLines(released);
+    for (const line of lines) await this.adjust(ctx, line.productId, line.quantity);
+    await ctx.record(StockReleased, { orderId: event.orderId, items: lines });
+    return 'released';
+  }
+
+  private async adjust({ tx }: Context, productId: string, delta: number): Promise<void> {
+    await tx
+      .update(stockLevels)
+      .set({ available: sql`${stockLevels.available} + ${delta}`, updatedAt: sql`now()` })
+      .where(eq(stockLevels.productId, productId));
+  }
+}

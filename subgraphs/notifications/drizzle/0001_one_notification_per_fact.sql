@@ -1,0 +1,2 @@
+CREATE UNIQUE INDEX "notifications_welcome_once" ON "notifications" USING btree ("user_id") WHERE "notifications"."kind" = 'WELCOME';--> statement-breakpoint
+CREATE UNIQUE INDEX "notifications_order_kind_once" ON "notifications" USING btree ("order_id","kind") WHERE "notifications"."order_id" IS NOT NULL;

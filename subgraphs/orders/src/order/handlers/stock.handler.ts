@@ -1,0 +1,71 @@
+import { type EventOf, OrderConfirmed, OrderRejected, StockRejected, StockReserved } from '@agora/contracts';
+import { type EventContext, OnEvent } from '@agora/messaging';
+import { Controller, Logger } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { and, eq, inArray } from 'drizzle-orm';
+import type * as schema from '../../db/schema';
+import { orderItems, orders, products } from '../../db/schema';
+import { rejectionReason } from '../order-items';
+
+/**
+ * The saga's answer from inventory. Only a PENDING order moves; any other status (a cancel that
+ * crossed the reservation on the wire, or a duplicate) changes nothing: inventory releases a
+ * cancelled order's stock on its own.
+ */
+@Controller()
+export class StockHandler {
+  private readonly logger = new Logger(StockHandler.name);
+
+  @OnEvent(StockReserved)
+  async onStockReserved(@Payload() event: EventOf<typeof StockReserved>, @Ctx() ctx: EventContext<typeof schema>): Promise<void> {
+    const now = new Date();
+    const [order] = await ctx.tx
+      .update(orders)
+      .set({ status: 'CONFIRMED', updatedAt: now })
+      .where(and(eq(orders.id, event.orderId), eq(orders.status, 'PENDING')))
+      .returning();
+    if (!order) return this.unchanged(ctx, event.orderId, 'reserved');
+    const items = await ctx.tx.select().from(orderItems).where(eq(orderItems.orderId, order.id));
+    await ctx.record(OrderConfirmed, {
+      orderId: order.id,
+      userId: order.userId,
+      items: items.map((item) => ({ productId: item.productId, quantity: item.quantity })),
+      totalCents: order.totalCents,
+      confirmedAt: now.toISOString(),
+    });
+  }
+
+  @OnEvent(StockRejected)
+  async onStockRejected(@Payload() event: EventOf<typeof StockRejected>, @Ctx() ctx: EventContext<typeof schema>): Promise<void> {
+    const names = await this.productNames(ctx, event.orderId, event.shortages.map((shortage) => shortage.productId));
+    const reason = rejectionReason(event.shortages, (productId) => names.get(productId));
+    const now = new Date();
+    const [order] = await ctx.tx
+      .update(orders)
+      .set({ status: 'REJECTED', rejectionReason: reason, updatedAt: now })
+      .where(and(eq(orders.id, event.orderId), eq(orders.status, 'PENDING')))
+      .returning();
+    if (!order) return this.unchanged(ctx, event.orderId, 'rejected');
+    await ctx.record(OrderRejected, { orderId: order.id, userId: order.userId, reason, rejectedAt: now.toISOString() });
+  }
+
+  /** Names as the buyer saw them on the order, else from the product copy. */
+  private async productNames(ctx: EventContext<typeof schema>, orderId: string, productIds: string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    const lines = await ctx.tx
+      .select({ productId: orderItems.productId, name: orderItems.productName })
+      .from(orderItems)
+      .where(and(eq(orderItems.orderId, orderId), inArray(orderItems.productId, productIds)));
+    for (const line of lines) names.set(line.productId, line.name);
+    const missing = productIds.filter((id) => !names.has(id));
+    if (missing.length > 0) {
+      const copies = await ctx.tx.select({ id: products.id, name: products.name }).from(products).where(inArray(products.id, missing));
+      for (const copy of copies) if (copy.name !== null) names.set(copy.id, copy.name);
+    }
+    return names;
+  }
+
+  private unchanged(ctx: EventContext<typeof schema>, orderId: string, answer: string): void {
+    this.logger.log(`stock ${answer} for order ${orderId}, which is not PENDING (or unknown): nothing to change (event ${ctx.envelope.id})`);
+  }
+}

@@ -1,0 +1,141 @@
+import { OrderConfirmed, ProductCreated, ReviewPosted, uuidv7 } from '@agora/contracts';
+import { graphql, type GraphQLResponse, TestSystem, waitFor, SubgraphEvents } from '@agora/testing';
+
+interface Shopper {
+  readonly id: string;
+  readonly token: string;
+}
+
+const SIGN_UP = 'mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id } } }';
+const POST = `mutation ($input: PostReviewInput!) {
+  postReview(input: $input) {
+    id rating body verifiedPurchase author { id }
+    product { id averageRating reviewCount reviews(first: 10) { totalCount edges { node { id author { id } } } } }
+  }
+}`;
+const REVIEWS_OF_USER =
+  'query ($id: ID!, $first: Int, $after: String) { user(id: $id) { reviews(first: $first, after: $after) { totalCount edges { node { id product { id } } } pageInfo { hasNextPage endCursor } } } }';
+
+describe('reviews through the gateway', () => {
+  const system = new TestSystem({ subgraphs: ['accounts', 'reviews'] });
+  let events: SubgraphEvents;
+  let buyer: Shopper;
+  let browser: Shopper;
+  const teapot = uuidv7();
+  const kettle = uuidv7();
+
+  const call = (query: string, variables: Record<string, unknown>, who?: Shopper): Promise<GraphQLResponse> =>
+    graphql(system.gatewayUrl, query, variables, who ? { authorization: `Bearer ${who.token}` } : {});
+  const ok = async (query: string, variables: Record<string, unknown>, who?: Shopper): Promise<Record<string, any>> => {
+    const response = await call(query, variables, who);
+    if (response.errors) throw new Error(`unexpected errors: ${JSON.stringify(response.errors)}`);
+    return response.data!;
+  };
+  const signUp = async (email: string): Promise<Shopper> => {
+    const data = await ok(SIGN_UP, { input: { email, password: 'long password', name: email.split('@')[0] } });
+    return { id: data.signUp.user.id, token: data.signUp.token };
+  };
+  const consumed = (type: string, count: number) =>
+    waitFor(
+      async () =>
+        Number((await events.db.execute(`SELECT count(*)::int AS n FROM messaging_inbox WHERE type = '${type}'`)).rows[0]!.n) >= count,
+      {
+        description: `reviews to consume ${count} ${type}`,
+      },
+    );
+
+  beforeAll(async () => {
+    await system.start();
+    events = new SubgraphEvents(system, 'reviews');
+    [buyer, browser] = await Promise.all([signUp('buyer@example.com'), signUp('browser@example.com')]);
+    const createdAt = new Date().toISOString();
+    await events.publish(ProductCreated, { productId: teapot, name: 'Teapot', description: '', priceCents: 2500, createdAt });
+    await events.publish(ProductCreated, { productId: kettle, name: 'Kettle', description: '', priceCents: 4000, createdAt });
+    const confirmation = {
+      orderId: uuidv7(),
+      userId: buyer.id,
+      items: [{ productId: teapot, quantity: 1 }],
+      totalCents: 2500,
+      confirmedAt: createdAt,
+    };
+    // The same confirmation twice (as a replay with a new event id would be): one purchase.
+    await events.publish(OrderConfirmed, confirmation);
+    await events.publish(OrderConfirmed, confirmation);
+    await Promise.all([consumed(ProductCreated.type, 2), consumed(OrderConfirmed.type, 2)]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await events?.close();
+    await system.stop();
+  }, 60_000);
+
+  it('records a purchase once however often the confirmation arrives', async () => {
+    const purchases = await events.db.execute(`SELECT user_id FROM purchases WHERE product_id = '${teapot}'`);
+    expect(purchases.rows).toEqual([{ user_id: buyer.id }]);
+  });
+
+  it('asks an anonymous reviewer to sign in', async () => {
+    const response = await call(POST, { input: { productId: teapot, rating: 5, body: 'Great' } });
+    expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a bad rating, an empty body and an unknown product, saying which', async () => {
+    const rating = await call(POST, { input: { productId: teapot, rating: 6, body: 'Great' } }, browser);
+    expect(rating.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('rating must be a whole number of stars from 1 to 5'),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const body = await call(POST, { input: { productId: teapot, rating: 3, body: '   ' } }, browser);
+    expect(body.errors?.[0]).toMatchObject({ message: expect.stringContaining('body is empty'), extensions: { code: 'BAD_USER_INPUT' } });
+    const long = await call(POST, { input: { productId: teapot, rating: 3, body: 'x'.repeat(4001) } }, browser);
+    expect(long.errors?.[0]?.message).toContain('at most 4000');
+    const stranger = uuidv7();
+    const unknown = await call(POST, { input: { productId: stranger, rating: 3, body: 'Hm' } }, browser);
+    expect(unknown.errors?.[0]).toMatchObject({
+      message: expect.stringContaining(`No product has the id ${stranger}`),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
+  it("marks a buyer's review as a verified purchase and another's not, and sums up the product", async () => {
+    const fromBuyer = (await ok(POST, { input: { productId: teapot, rating: 5, body: '  Pours well.  ' } }, buyer)).postReview;
+    expect(fromBuyer).toMatchObject({ rating: 5, body: 'Pours well.', verifiedPurchase: true, author: { id: buyer.id } });
+    const fromBrowser = (await ok(POST, { input: { productId: teapot, rating: 2, body: 'Looks fragile.' } }, browser)).postReview;
+    expect(fromBrowser.verifiedPurchase).toBe(false);
+    expect(fromBrowser.product).toMatchObject({ id: teapot, averageRating: 3.5, reviewCount: 2 });
+    expect(fromBrowser.product.reviews.totalCount).toBe(2);
+    // Newest first.
+    expect(fromBrowser.product.reviews.edges.map((edge: { node: { id: string } }) => edge.node.id)).toEqual([fromBrowser.id, fromBuyer.id]);
+    expect(await events.recorded(ReviewPosted.type)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ reviewId: fromBuyer.id, productId: teapot, authorId: buyer.id, rating: 5, verifiedPurchase: true }),
+        expect.objectContaining({ reviewId: fromBrowser.id, authorId: browser.id, rating: 2, verifiedPurchase: false }),
+      ]),
+    );
+  });
+
+  it('refuses a second review of the same product by the same person', async () => {
+    await waitFor(async () => (await ok(REVIEWS_OF_USER, { id: buyer.id })).user.reviews.totalCount === 1, {
+      description: "the buyer's review",
+    });
+    const again = await call(POST, { input: { productId: teapot, rating: 1, body: 'Changed my mind' } }, buyer);
+    expect(again.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('You already reviewed'),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
+  it("pages a user's reviews newest first", async () => {
+    const writer = await signUp('writer@example.com');
+    const first = (await ok(POST, { input: { productId: teapot, rating: 4, body: 'Nice' } }, writer)).postReview.id;
+    const second = (await ok(POST, { input: { productId: kettle, rating: 3, body: 'Loud' } }, writer)).postReview.id;
+    const page1 = (await ok(REVIEWS_OF_USER, { id: writer.id, first: 1 })).user.reviews;
+    expect(page1).toMatchObject({
+      totalCount: 2,
+      edges: [{ node: { id: second, product: { id: kettle } } }],
+      pageInfo: { hasNextPage: true },
+    });
+    const page2 = (await ok(REVIEWS_OF_USER, { id: writer.id, first: 1, after: page1.pageInfo.endCursor })).user.reviews;
+    expect(page2).toMatchObject({ edges: [{ node: { id: first } }], pageInfo: { hasNextPage: false } });
+  });
+});
