@@ -24,7 +24,9 @@ describe('authentication through the gateway and at each subgraph', () => {
 
   beforeAll(async () => {
     await system.start();
-    const signUp = await graphql(system.gatewayUrl, SIGN_UP, { input: { email: 'Grace@Example.com', password: 'long password', name: 'Grace' } });
+    const signUp = await graphql(system.gatewayUrl, SIGN_UP, {
+      input: { email: 'Grace@Example.com', password: 'long password', name: 'Grace' },
+    });
     customer = { token: signUp.data!.signUp.token, id: signUp.data!.signUp.user.id };
 
     const claims = { role: 'ADMIN' };
@@ -62,7 +64,9 @@ describe('authentication through the gateway and at each subgraph', () => {
   });
 
   it('gives the ADMIN role to an e-mail of ADMIN_EMAILS', async () => {
-    const admin = await graphql(system.gatewayUrl, SIGN_UP, { input: { email: 'admin@agora.local', password: 'long password', name: 'Admin' } });
+    const admin = await graphql(system.gatewayUrl, SIGN_UP, {
+      input: { email: 'admin@agora.local', password: 'long password', name: 'Admin' },
+    });
     expect(admin.data?.signUp.user.role).toBe('ADMIN');
   });
 
@@ -71,20 +75,32 @@ describe('authentication through the gateway and at each subgraph', () => {
   });
 
   it('logs in with the right password and refuses a wrong one with UNAUTHENTICATED', async () => {
-    const ok = await graphql(system.gatewayUrl, 'mutation { logIn(email: "grace@example.com", password: "long password") { user { id } } }');
+    const ok = await graphql(
+      system.gatewayUrl,
+      'mutation { logIn(email: "grace@example.com", password: "long password") { user { id } } }',
+    );
     expect(ok.data?.logIn.user.id).toBe(customer.id);
     const wrong = await graphql(system.gatewayUrl, 'mutation { logIn(email: "grace@example.com", password: "nope nope") { token } }');
     expect(wrong.errors?.[0]).toMatchObject({ message: 'The e-mail or the password is wrong.', extensions: { code: 'UNAUTHENTICATED' } });
   });
 
   it('refuses a second account with the same e-mail, whatever its case', async () => {
-    const again = await graphql(system.gatewayUrl, SIGN_UP, { input: { email: 'GRACE@example.com', password: 'long password', name: 'G' } });
+    const again = await graphql(system.gatewayUrl, SIGN_UP, {
+      input: { email: 'GRACE@example.com', password: 'long password', name: 'G' },
+    });
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });
   });
 
   it("hides another user's e-mail with FORBIDDEN", async () => {
-    const other = await graphql(system.gatewayUrl, SIGN_UP, { input: { email: 'alan@example.com', password: 'long password', name: 'Alan' } });
-    const response = await graphql(system.gatewayUrl, `{ user(id: "${other.data!.signUp.user.id}") { email } }`, {}, bearer(customer.token));
+    const other = await graphql(system.gatewayUrl, SIGN_UP, {
+      input: { email: 'alan@example.com', password: 'long password', name: 'Alan' },
+    });
+    const response = await graphql(
+      system.gatewayUrl,
+      `{ user(id: "${other.data!.signUp.user.id}") { email } }`,
+      {},
+      bearer(customer.token),
+    );
     expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const name = await graphql(system.gatewayUrl, `{ user(id: "${other.data!.signUp.user.id}") { name } }`, {}, bearer(customer.token));
     expect(name).toEqual({ data: { user: { name: 'Alan' } } });

@@ -1,6 +1,5 @@
 import { uuidv7 } from '@agora/contracts';
-import { TestSystem, waitFor } from '@agora/testing';
-import { Shop, type Shopper } from './shop-client';
+import { TestSystem, waitFor, Shop, type Shopper } from '@agora/testing';
 
 describe('who may do what, through the gateway', () => {
   const system = new TestSystem({ subgraphs: ['accounts', 'catalog', 'inventory', 'orders', 'reviews', 'notifications'] });
@@ -39,9 +38,15 @@ describe('who may do what, through the gateway', () => {
 
   describe('as a customer', () => {
     it('cannot create products, change prices or restock', async () => {
-      expect(await shop.errorCode('mutation { createProduct(input: {name: "x", description: "y", priceCents: 1}) { id } }', {}, alice)).toBe('FORBIDDEN');
-      expect(await shop.errorCode('mutation ($id: ID!) { updateProductPrice(id: $id, priceCents: 5) { id } }', { id: product }, alice)).toBe('FORBIDDEN');
-      expect(await shop.errorCode('mutation ($id: ID!) { restock(productId: $id, quantity: 1) { id } }', { id: product }, alice)).toBe('FORBIDDEN');
+      expect(
+        await shop.errorCode('mutation { createProduct(input: {name: "x", description: "y", priceCents: 1}) { id } }', {}, alice),
+      ).toBe('FORBIDDEN');
+      expect(
+        await shop.errorCode('mutation ($id: ID!) { updateProductPrice(id: $id, priceCents: 5) { id } }', { id: product }, alice),
+      ).toBe('FORBIDDEN');
+      expect(await shop.errorCode('mutation ($id: ID!) { restock(productId: $id, quantity: 1) { id } }', { id: product }, alice)).toBe(
+        'FORBIDDEN',
+      );
     });
 
     it("cannot read or cancel another customer's order", async () => {

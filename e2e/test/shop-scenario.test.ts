@@ -1,10 +1,9 @@
-import { TestSystem, waitFor } from '@agora/testing';
+import { TestSystem, waitFor, Shop, type Shopper } from '@agora/testing';
 import { and, eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { Pool } from 'pg';
 import { products as orderedProducts } from '../../subgraphs/orders/src/db/schema';
 import { purchases } from '../../subgraphs/reviews/src/db/schema';
-import { Shop, type Shopper } from './shop-client';
 
 const ALL_SUBGRAPHS = ['accounts', 'catalog', 'inventory', 'orders', 'reviews', 'notifications'];
 
@@ -59,7 +58,7 @@ describe('the shop, end to end through the gateway', () => {
     expect(await shop.stock(lamp)).toBe(0);
   }, 120_000);
 
-  it("tells the reason of a rejection on the order", async () => {
+  it('tells the reason of a rejection on the order', async () => {
     const [rejectedId, { buyer }] = [...outcomes].find(([, outcome]) => outcome.status === 'REJECTED')!;
     const data = await shop.ok('query ($id: ID!) { order(id: $id) { rejectionReason } }', { id: rejectedId }, buyer);
     expect(data.order.rejectionReason).toMatch(/Desk lamp/);
@@ -80,16 +79,22 @@ describe('the shop, end to end through the gateway', () => {
     }
   }, 60_000);
 
-  it('marks a confirmed buyer\'s review as a verified purchase, and another\'s not', async () => {
+  it("marks a confirmed buyer's review as a verified purchase, and another's not", async () => {
     const confirmedBuyer = [...outcomes.values()].find((outcome) => outcome.status === 'CONFIRMED')!.buyer;
     const nonBuyer = await shop.signUp('linus@example.com');
     const post = 'mutation ($input: PostReviewInput!) { postReview(input: $input) { verifiedPurchase } }';
     // The purchase reaches reviews through orders.order.confirmed.v1: wait until it has arrived.
     const reviews = database('reviews');
-    await waitFor(async () => {
-      const rows = await reviews.select().from(purchases).where(and(eq(purchases.userId, confirmedBuyer.id), eq(purchases.productId, lamp)));
-      return rows.length === 1;
-    }, { description: 'reviews to record the purchase' });
+    await waitFor(
+      async () => {
+        const rows = await reviews
+          .select()
+          .from(purchases)
+          .where(and(eq(purchases.userId, confirmedBuyer.id), eq(purchases.productId, lamp)));
+        return rows.length === 1;
+      },
+      { description: 'reviews to record the purchase' },
+    );
     const verified = await shop.ok(post, { input: { productId: lamp, rating: 5, body: 'Warm and bright.' } }, confirmedBuyer);
     expect(verified.postReview.verifiedPurchase).toBe(true);
     const unverified = await shop.ok(post, { input: { productId: mug, rating: 2, body: 'Chipped on arrival.' } }, nonBuyer);
@@ -97,10 +102,13 @@ describe('the shop, end to end through the gateway', () => {
   });
 
   it('moves the better rated product to the top of topProducts', async () => {
-    await waitFor(async () => {
-      const data = await shop.ok('{ topProducts(first: 2) { id averageRating } }');
-      return JSON.stringify(data.topProducts.map((product: { id: string }) => product.id)) === JSON.stringify([lamp, mug]);
-    }, { description: 'catalog to sort by the new ratings' });
+    await waitFor(
+      async () => {
+        const data = await shop.ok('{ topProducts(first: 2) { id averageRating } }');
+        return JSON.stringify(data.topProducts.map((product: { id: string }) => product.id)) === JSON.stringify([lamp, mug]);
+      },
+      { description: 'catalog to sort by the new ratings' },
+    );
   });
 
   it('fetches price, stock, reviews with their authors and the average rating in one query', async () => {
@@ -110,8 +118,19 @@ describe('the shop, end to end through the gateway', () => {
       { id: lamp },
     );
     expect(response.errors).toBeUndefined();
-    expect(response.data?.product).toMatchObject({ name: 'Desk lamp', priceCents: 1000, stock: 0, inStock: false, averageRating: 5, reviewCount: 1 });
-    expect(response.data?.product.reviews.edges[0].node).toMatchObject({ rating: 5, verifiedPurchase: true, author: { name: expect.any(String) } });
+    expect(response.data?.product).toMatchObject({
+      name: 'Desk lamp',
+      priceCents: 1000,
+      stock: 0,
+      inStock: false,
+      averageRating: 5,
+      reviewCount: 1,
+    });
+    expect(response.data?.product.reviews.edges[0].node).toMatchObject({
+      rating: 5,
+      verifiedPurchase: true,
+      author: { name: expect.any(String) },
+    });
   });
 
   it('gives the unit of a cancelled confirmed order back to stock', async () => {
@@ -119,17 +138,22 @@ describe('the shop, end to end through the gateway', () => {
     const cancelled = await shop.ok('mutation ($id: ID!) { cancelOrder(id: $id) { status } }', { id: orderId }, buyer);
     expect(cancelled.cancelOrder.status).toBe('CANCELLED');
     await waitFor(async () => (await shop.stock(lamp)) === 1, { description: 'inventory to release the reservation' });
-    await waitFor(async () => (await shop.notificationKinds(buyer)).includes('ORDER_CANCELLED'), { description: 'the cancellation notice' });
+    await waitFor(async () => (await shop.notificationKinds(buyer)).includes('ORDER_CANCELLED'), {
+      description: 'the cancellation notice',
+    });
   });
 
   it('prices later orders at a changed price', async () => {
     await shop.ok('mutation ($id: ID!) { updateProductPrice(id: $id, priceCents: 1500) { priceCents } }', { id: mug }, admin);
     await shop.restock(admin, mug, 5);
     const orders = database('orders');
-    await waitFor(async () => {
-      const [copy] = await orders.select().from(orderedProducts).where(eq(orderedProducts.id, mug));
-      return copy?.priceCents === 1500;
-    }, { description: 'orders to learn the new price' });
+    await waitFor(
+      async () => {
+        const [copy] = await orders.select().from(orderedProducts).where(eq(orderedProducts.id, mug));
+        return copy?.priceCents === 1500;
+      },
+      { description: 'orders to learn the new price' },
+    );
     const order = await shop.placeOrder(customers[0]!, [{ productId: mug, quantity: 2 }]);
     expect(order.items[0]!.unitPriceCents).toBe(1500);
     expect(order.totalCents).toBe(3000);

@@ -1,4 +1,5 @@
 import { loadServiceConfig } from '@agora/config';
+import { uuidv7 } from '@agora/contracts';
 import { DATABASE_POOL, dropDatabase, prepareDatabase, withDatabase } from '@agora/database';
 import { MESSAGING_MIGRATIONS } from '@agora/messaging';
 import { subgraphAppModule, type SubgraphDefinition } from '@agora/subgraph';
@@ -55,4 +56,23 @@ export class CountingSubgraph {
     await this.app?.close();
     await dropDatabase(this.databaseUrl);
   }
+}
+
+/**
+ * The batching test every subgraph runs for each entity it owns: one `_entities` call costs one
+ * SQL statement, for one representation and for 100.
+ */
+export function describeEntityBatching(definition: SubgraphDefinition, typename: string): void {
+  describe(`the ${definition.name} subgraph resolving ${typename} entities`, () => {
+    const subgraph = new CountingSubgraph(definition);
+
+    beforeAll(() => subgraph.start(), 60_000);
+    afterAll(() => subgraph.stop(), 60_000);
+
+    it('runs one SQL statement for one representation and for 100', async () => {
+      const representation = () => ({ __typename: typename, id: uuidv7() });
+      expect(await subgraph.statementsFor([representation()])).toBe(1);
+      expect(await subgraph.statementsFor(Array.from({ length: 100 }, representation))).toBe(1);
+    });
+  });
 }

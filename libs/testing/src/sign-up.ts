@@ -1,6 +1,4 @@
-import { graphql } from './graphql-client';
-
-const SIGN_UP = 'mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id role } } }';
+import { Shop } from './shop-client';
 
 /** The default ADMIN_EMAILS entry: signing up with it makes an ADMIN. */
 export const ADMIN_EMAIL = 'admin@agora.local';
@@ -11,10 +9,6 @@ export async function signUp(
   email: string,
   name: string,
 ): Promise<{ id: string; role: string; headers: Record<string, string> }> {
-  const response = await graphql<{ signUp: { token: string; user: { id: string; role: string } } }>(gatewayUrl, SIGN_UP, {
-    input: { email, password: 'correct horse battery', name },
-  });
-  if (!response.data?.signUp) throw new Error(`signUp failed: ${JSON.stringify(response.errors)}`);
-  const { token, user } = response.data.signUp;
-  return { ...user, headers: { authorization: `Bearer ${token}` } };
+  const { id, role, token } = await new Shop(gatewayUrl).signUp(email, name);
+  return { id, role, headers: { authorization: `Bearer ${token}` } };
 }

@@ -1,17 +1,5 @@
-import { uuidv7 } from '@agora/contracts';
-import { CountingSubgraph } from '@agora/testing';
+import { describeEntityBatching } from '@agora/testing';
 import { loadAccountsSettings } from '../src/accounts.settings';
 import { accountsSubgraph } from '../src/accounts.subgraph';
 
-describe('the accounts subgraph resolving User entities', () => {
-  const subgraph = new CountingSubgraph(accountsSubgraph(loadAccountsSettings({})));
-
-  beforeAll(() => subgraph.start(), 60_000);
-  afterAll(() => subgraph.stop(), 60_000);
-
-  it('runs one SQL statement for one representation and for 100', async () => {
-    const representation = () => ({ __typename: 'User', id: uuidv7() });
-    expect(await subgraph.statementsFor([representation()])).toBe(1);
-    expect(await subgraph.statementsFor(Array.from({ length: 100 }, representation))).toBe(1);
-  });
-});
+describeEntityBatching(accountsSubgraph(loadAccountsSettings({})), 'User');

@@ -1,16 +1,4 @@
-import { uuidv7 } from '@agora/contracts';
-import { CountingSubgraph } from '@agora/testing';
+import { describeEntityBatching } from '@agora/testing';
 import { catalogSubgraph } from '../src/catalog.subgraph';
 
-describe('the catalog subgraph resolving Product entities', () => {
-  const subgraph = new CountingSubgraph(catalogSubgraph);
-
-  beforeAll(() => subgraph.start(), 60_000);
-  afterAll(() => subgraph.stop(), 60_000);
-
-  it('runs one SQL statement for one representation and for 100', async () => {
-    const representation = () => ({ __typename: 'Product', id: uuidv7() });
-    expect(await subgraph.statementsFor([representation()])).toBe(1);
-    expect(await subgraph.statementsFor(Array.from({ length: 100 }, representation))).toBe(1);
-  });
-});
+describeEntityBatching(catalogSubgraph, 'Product');

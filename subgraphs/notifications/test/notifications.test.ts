@@ -1,10 +1,5 @@
 import { OrderCancelled, OrderConfirmed, OrderRejected, uuidv7 } from '@agora/contracts';
-import { graphql, type GraphQLResponse, TestSystem, waitFor, SubgraphEvents } from '@agora/testing';
-
-interface Shopper {
-  readonly id: string;
-  readonly token: string;
-}
+import { TestSystem, waitFor, SubgraphEvents, Shop, type Shopper } from '@agora/testing';
 
 interface FeedEntry {
   readonly id: string;
@@ -14,7 +9,6 @@ interface FeedEntry {
   readonly readAt: string | null;
 }
 
-const SIGN_UP = 'mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id } } }';
 const FEED =
   'query ($id: ID!, $unreadOnly: Boolean) { user(id: $id) { notifications(unreadOnly: $unreadOnly) { id kind message orderId readAt } } }';
 const MY_FEED = '{ me { notifications { id kind message orderId readAt } } }';
@@ -27,17 +21,8 @@ describe('notifications through the gateway', () => {
   let eve: Shopper;
   let admin: Shopper;
 
-  const call = (query: string, variables: Record<string, unknown>, who?: Shopper): Promise<GraphQLResponse> =>
-    graphql(system.gatewayUrl, query, variables, who ? { authorization: `Bearer ${who.token}` } : {});
-  const ok = async (query: string, variables: Record<string, unknown>, who?: Shopper): Promise<Record<string, any>> => {
-    const response = await call(query, variables, who);
-    if (response.errors) throw new Error(`unexpected errors: ${JSON.stringify(response.errors)}`);
-    return response.data!;
-  };
-  const signUp = async (email: string, name: string): Promise<Shopper> => {
-    const data = await ok(SIGN_UP, { input: { email, password: 'long password', name } });
-    return { id: data.signUp.user.id, token: data.signUp.token };
-  };
+  const shop = new Shop(() => system.gatewayUrl);
+  const { call, ok, signUp } = shop;
   const feedOf = async (who: Shopper): Promise<FeedEntry[]> => (await ok(MY_FEED, {}, who)).me.notifications;
   const feedWith = (who: Shopper, count: number) =>
     waitFor(

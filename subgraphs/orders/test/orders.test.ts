@@ -1,12 +1,6 @@
 import { OrderPlaced, ProductCreated, ProductPriceChanged, StockRejected, StockReserved, uuidv7 } from '@agora/contracts';
-import { graphql, type GraphQLResponse, TestSystem, waitFor, SubgraphEvents } from '@agora/testing';
+import { TestSystem, waitFor, SubgraphEvents, Shop, type Shopper } from '@agora/testing';
 
-interface Shopper {
-  readonly id: string;
-  readonly token: string;
-}
-
-const SIGN_UP = 'mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id role } } }';
 const PLACE =
   'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id status totalCents items { product { id } quantity unitPriceCents } } }';
 const CANCEL = 'mutation ($id: ID!) { cancelOrder(id: $id) { id status } }';
@@ -24,17 +18,8 @@ describe('orders through the gateway', () => {
   let bob: Shopper;
   let admin: Shopper;
 
-  const call = (query: string, variables: Record<string, unknown>, who?: Shopper): Promise<GraphQLResponse> =>
-    graphql(system.gatewayUrl, query, variables, who ? { authorization: `Bearer ${who.token}` } : {});
-  const ok = async (query: string, variables: Record<string, unknown>, who?: Shopper): Promise<Record<string, any>> => {
-    const response = await call(query, variables, who);
-    if (response.errors) throw new Error(`unexpected errors: ${JSON.stringify(response.errors)}`);
-    return response.data!;
-  };
-  const signUp = async (email: string): Promise<Shopper> => {
-    const data = await ok(SIGN_UP, { input: { email, password: 'long password', name: email.split('@')[0] } });
-    return { id: data.signUp.user.id, token: data.signUp.token };
-  };
+  const shop = new Shop(() => system.gatewayUrl);
+  const { call, ok, signUp } = shop;
   const place = async (who: Shopper, items: { productId: string; quantity: number }[]) =>
     (await ok(PLACE, { input: { items } }, who)).placeOrder;
   const statusOf = async (orderId: string) => (await ok(ORDER, { id: orderId }, admin)).order;

@@ -1,12 +1,6 @@
 import { OrderConfirmed, ProductCreated, ReviewPosted, uuidv7 } from '@agora/contracts';
-import { graphql, type GraphQLResponse, TestSystem, waitFor, SubgraphEvents } from '@agora/testing';
+import { TestSystem, waitFor, SubgraphEvents, Shop, type Shopper } from '@agora/testing';
 
-interface Shopper {
-  readonly id: string;
-  readonly token: string;
-}
-
-const SIGN_UP = 'mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id } } }';
 const POST = `mutation ($input: PostReviewInput!) {
   postReview(input: $input) {
     id rating body verifiedPurchase author { id }
@@ -24,17 +18,8 @@ describe('reviews through the gateway', () => {
   const teapot = uuidv7();
   const kettle = uuidv7();
 
-  const call = (query: string, variables: Record<string, unknown>, who?: Shopper): Promise<GraphQLResponse> =>
-    graphql(system.gatewayUrl, query, variables, who ? { authorization: `Bearer ${who.token}` } : {});
-  const ok = async (query: string, variables: Record<string, unknown>, who?: Shopper): Promise<Record<string, any>> => {
-    const response = await call(query, variables, who);
-    if (response.errors) throw new Error(`unexpected errors: ${JSON.stringify(response.errors)}`);
-    return response.data!;
-  };
-  const signUp = async (email: string): Promise<Shopper> => {
-    const data = await ok(SIGN_UP, { input: { email, password: 'long password', name: email.split('@')[0] } });
-    return { id: data.signUp.user.id, token: data.signUp.token };
-  };
+  const shop = new Shop(() => system.gatewayUrl);
+  const { call, ok, signUp } = shop;
   const consumed = (type: string, count: number) =>
     waitFor(
       async () =>

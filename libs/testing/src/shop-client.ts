@@ -1,39 +1,56 @@
-import { graphql, type GraphQLResponse, waitFor } from '@agora/testing';
+import { graphql, type GraphQLResponse } from './graphql-client';
+import { waitFor } from './wait-for';
 
 /** A signed-in user of the shop, as the tests drive it: through the gateway only. */
 export interface Shopper {
   readonly id: string;
   readonly token: string;
+  readonly role: 'CUSTOMER' | 'ADMIN';
 }
 
-/** Thin helpers over the public GraphQL API that the end-to-end tests share. */
+/** The password every test user signs up with. */
+export const TEST_PASSWORD = 'long password';
+
+/**
+ * The public GraphQL API as tests drive it, through the gateway. `url` may be a function, for a
+ * system that is not started yet. The basic calls are bound, so `const { call, ok } = shop` works.
+ */
 export class Shop {
-  constructor(private readonly url: string) {}
+  constructor(private readonly url: string | (() => string)) {}
+
+  /** Runs an operation as `who` (anonymous without), whatever comes back. */
+  readonly call = <T = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    who?: Shopper,
+  ): Promise<GraphQLResponse<T>> =>
+    graphql<T>(
+      typeof this.url === 'function' ? this.url() : this.url,
+      query,
+      variables,
+      who ? { authorization: `Bearer ${who.token}` } : {},
+    );
 
   /** Runs an operation and fails the test with the errors if there are any. */
-  async ok<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, who?: Shopper): Promise<T> {
+  readonly ok = async <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, who?: Shopper): Promise<T> => {
     const response = await this.call<T>(query, variables, who);
     if (response.errors) throw new Error(`unexpected errors: ${JSON.stringify(response.errors)}`);
     return response.data as T;
-  }
-
-  call<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, who?: Shopper): Promise<GraphQLResponse<T>> {
-    return graphql<T>(this.url, query, variables, who ? { authorization: `Bearer ${who.token}` } : {});
-  }
+  };
 
   /** The `extensions.code` of the first error, for authorization and validation checks. */
-  async errorCode(query: string, variables: Record<string, unknown> = {}, who?: Shopper): Promise<string | undefined> {
+  readonly errorCode = async (query: string, variables: Record<string, unknown> = {}, who?: Shopper): Promise<string | undefined> => {
     const response = await this.call(query, variables, who);
     return response.errors?.[0]?.extensions?.code as string | undefined;
-  }
+  };
 
-  async signUp(email: string, name = email.split('@')[0]!): Promise<Shopper> {
-    const data = await this.ok(
-      'mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id } } }',
-      { input: { email, password: 'long password', name } },
-    );
-    return { id: data.signUp.user.id, token: data.signUp.token };
-  }
+  /** Signs up (ADMIN for an e-mail of ADMIN_EMAILS, such as admin@agora.local). */
+  readonly signUp = async (email: string, name = email.split('@')[0]!): Promise<Shopper> => {
+    const data = await this.ok('mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id role } } }', {
+      input: { email, password: TEST_PASSWORD, name },
+    });
+    return { id: data.signUp.user.id, token: data.signUp.token, role: data.signUp.user.role };
+  };
 
   async createProduct(admin: Shopper, name: string, priceCents: number): Promise<string> {
     const data = await this.ok(
@@ -48,7 +65,11 @@ export class Shop {
   async restock(admin: Shopper, productId: string, quantity: number): Promise<number> {
     const data = await waitFor(
       async () => {
-        const response = await this.call('mutation ($id: ID!, $q: Int!) { restock(productId: $id, quantity: $q) { stock } }', { id: productId, q: quantity }, admin);
+        const response = await this.call(
+          'mutation ($id: ID!, $q: Int!) { restock(productId: $id, quantity: $q) { stock } }',
+          { id: productId, q: quantity },
+          admin,
+        );
         return response.errors ? undefined : (response.data ?? undefined);
       },
       { description: `inventory to accept a restock of ${productId}` },
@@ -57,7 +78,10 @@ export class Shop {
   }
 
   /** Places an order once orders has heard of the products (catalog.product.created.v1). */
-  async placeOrder(who: Shopper, items: { productId: string; quantity: number }[]): Promise<{ id: string; totalCents: number; items: { unitPriceCents: number }[] }> {
+  async placeOrder(
+    who: Shopper,
+    items: { productId: string; quantity: number }[],
+  ): Promise<{ id: string; totalCents: number; items: { unitPriceCents: number }[] }> {
     const data = await waitFor(
       async () => {
         const response = await this.call(
@@ -65,7 +89,8 @@ export class Shop {
           { input: { items } },
           who,
         );
-        if (response.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT' && /unknown|not (found|exist)/i.test(response.errors[0].message)) return undefined;
+        if (response.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT' && /unknown|not (found|exist)/i.test(response.errors[0].message))
+          return undefined;
         if (response.errors) throw new Error(JSON.stringify(response.errors));
         return response.data ?? undefined;
       },
