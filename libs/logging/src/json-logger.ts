@@ -1,4 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
+import { currentCorrelationId } from './correlation';
 
 export const LOG_LEVEL_ORDER = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVEL_ORDER)[number];
@@ -75,11 +76,13 @@ export class JsonLogger implements LoggerService {
       else if (param instanceof Error) fields.err = serializeError(param);
       else if (param && typeof param === 'object') Object.assign(fields, param);
     }
+    const correlationId = currentCorrelationId();
     const record: LogRecord = {
       time: new Date().toISOString(),
       level,
       service: this.options.service,
       ...(context ? { context } : {}),
+      ...(correlationId ? { correlationId } : {}),
       msg: message instanceof Error ? message.message : typeof message === 'string' ? message : safeJson(message),
       ...(message instanceof Error ? { err: serializeError(message) } : {}),
       ...fields,

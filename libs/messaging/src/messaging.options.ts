@@ -62,7 +62,10 @@ const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/i;
 
 export function resolveMessagingOptions(options: MessagingOptions): ResolvedMessagingOptions {
   const namespace = options.namespace ?? DEFAULT_NAMESPACE;
-  for (const [label, value] of [['service', options.service], ['namespace', namespace]] as const) {
+  for (const [label, value] of [
+    ['service', options.service],
+    ['namespace', namespace],
+  ] as const) {
     if (!NAME_PATTERN.test(value)) throw new Error(`messaging ${label} "${value}" must be letters, digits, dot, dash or underscore`);
   }
   const retryDelaysMs = options.consumer?.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;

@@ -1,13 +1,6 @@
 import { DATABASE, DATABASE_POOL, type Database } from '@agora/database';
 import { HealthRegistry } from '@agora/health';
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  type INestApplication,
-  type OnModuleInit,
-  Optional,
-} from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, type INestApplication, type OnModuleInit, Optional } from '@nestjs/common';
 import type { NestMicroservice } from '@nestjs/microservices';
 import type { Pool } from 'pg';
 import { BrokerConnection } from './broker/broker.connection';
@@ -46,9 +39,11 @@ export class MessagingRuntime implements OnModuleInit, BeforeApplicationShutdown
     @Optional() private readonly health?: HealthRegistry,
   ) {
     const names = topologyNames(options.namespace, options.service);
-    this.connection = new BrokerConnection(
-      { url: options.url, connectionName: `${options.namespace}.${options.service}`, ...options.reconnect },
-    );
+    this.connection = new BrokerConnection({
+      url: options.url,
+      connectionName: `${options.namespace}.${options.service}`,
+      ...options.reconnect,
+    });
     this.relay = new OutboxRelay(db, pool, this.connection, { ...options, exchange: names.exchange });
     this.server = new EventConsumerServer(options, names, this.connection, db, outbox);
   }

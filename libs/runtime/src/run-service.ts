@@ -1,9 +1,14 @@
 import 'reflect-metadata';
 import { ConfigError, type ServiceConfig } from '@agora/config';
 import { JsonLogger } from '@agora/logging';
-import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { CorrelationModule } from './correlation.module';
 import { StartupError } from './startup.error';
+
+/** Wraps a service's own root module with what every service has. */
+@Module({})
+class ServiceRootModule {}
 
 /** How long a stopping service may take to finish in-flight work before it is forced out. */
 export const SHUTDOWN_TIMEOUT_MS = 15_000;
@@ -36,7 +41,8 @@ export async function runService<Config extends ServiceConfig>(options: RunServi
   const logger = new JsonLogger({ service: config.service, level: config.logLevel });
   try {
     await options.beforeStart?.(config, logger);
-    const app = await NestFactory.create(options.module(config), { logger, bufferLogs: true, abortOnError: false });
+    const root = { module: ServiceRootModule, imports: [CorrelationModule, options.module(config)] };
+    const app = await NestFactory.create(root, { logger, bufferLogs: true, abortOnError: false });
     app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
     options.configure?.(app, config);
     process.once('SIGTERM', () => forceExitAfterTimeout(logger));

@@ -36,9 +36,7 @@ export class BrokerConnection {
   private retryTimer?: NodeJS.Timeout;
   private readonly logger = new Logger(LOG_CONTEXT.broker);
 
-  constructor(
-    private readonly options: BrokerConnectionOptions,
-  ) {}
+  constructor(private readonly options: BrokerConnectionOptions) {}
 
   get current(): BrokerState {
     return this.state;

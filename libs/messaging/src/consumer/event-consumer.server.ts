@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '@agora/contracts';
+import { withCorrelationId } from '@agora/logging';
 import type { Database } from '@agora/database';
 import { Logger } from '@nestjs/common';
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
@@ -152,7 +153,8 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
         await failures.park(message, decoded.reason, decoded.detail, attemptOf(message));
         return DeliveryOutcome.Parked;
       case 'event':
-        return this.dispatch(failures, message, decoded.envelope);
+        // Logs and follow-up events of this delivery carry the correlation id of the request that started it.
+        return withCorrelationId(decoded.envelope.correlationid, () => this.dispatch(failures, message, decoded.envelope));
       default:
         throw new UnreachableCaseError(decoded);
     }
@@ -169,7 +171,9 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       const verdict = decideHandlerFailure(attempt, this.options.consumer.retryDelaysMs);
       switch (verdict.decision) {
         case FailureDecision.Retry:
-          this.logger.warn(`${envelope.type} ${envelope.id} failed on attempt ${attempt}; retrying in ${verdict.delayMs} ms: ${error.message}`);
+          this.logger.warn(
+            `${envelope.type} ${envelope.id} failed on attempt ${attempt}; retrying in ${verdict.delayMs} ms: ${error.message}`,
+          );
           await failures.retry(message, verdict.delayMs, verdict.nextAttempt, error.message);
           return DeliveryOutcome.Retried;
         case FailureDecision.Park:

@@ -34,7 +34,8 @@ export class FailurePublisher {
   private send(queue: string, message: ConsumeMessage, headers: Record<string, unknown>): Promise<void> {
     const previous = { ...(message.properties.headers ?? {}) };
     // Our own bookkeeping replaces RabbitMQ's: x-death grows with every dead-lettering.
-    for (const key of Object.keys(previous)) if (key.startsWith('x-death') || key.startsWith('x-first-death') || key === 'x-delivery-count') delete previous[key];
+    for (const key of Object.keys(previous))
+      if (key.startsWith('x-death') || key.startsWith('x-first-death') || key === 'x-delivery-count') delete previous[key];
     const options: Options.Publish = {
       persistent: true,
       contentType: message.properties.contentType,

@@ -18,7 +18,9 @@ export const outbox = pgTable(
   },
   (table) => [
     // The relay claims the oldest unsent rows; a partial index keeps that scan small however many sent rows wait for pruning.
-    index('messaging_outbox_unsent_idx').on(table.id).where(sql`sent_at IS NULL`),
+    index('messaging_outbox_unsent_idx')
+      .on(table.id)
+      .where(sql`sent_at IS NULL`),
     index('messaging_outbox_sent_at_idx').on(table.sentAt),
   ],
 );

@@ -65,7 +65,10 @@ export async function purgeDeadLetters(target: DeadLetterTarget, eventId?: strin
   });
 }
 
-async function withDeadLetters<T>(target: DeadLetterTarget, work: (channel: ConfirmChannel, messages: GetMessage[]) => Promise<T>): Promise<T> {
+async function withDeadLetters<T>(
+  target: DeadLetterTarget,
+  work: (channel: ConfirmChannel, messages: GetMessage[]) => Promise<T>,
+): Promise<T> {
   const { deadLetterQueue } = topologyNames(target.namespace, target.service);
   const connection = await amqp.connect(target.url);
   connection.on('error', () => undefined); // a channel error (404) is reported by the failing call

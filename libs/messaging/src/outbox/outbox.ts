@@ -1,4 +1,5 @@
 import { type AnyEventContract, buildEnvelope, type EnvelopeMetadata, type EnvelopeOf, type EventOf } from '@agora/contracts';
+import { currentCorrelationId } from '@agora/logging';
 import { Injectable } from '@nestjs/common';
 import { sql } from 'drizzle-orm';
 import type { PgTransaction } from 'drizzle-orm/pg-core';
@@ -25,7 +26,9 @@ export class Outbox {
     data: EventOf<Contract>,
     metadata?: EnvelopeMetadata,
   ): Promise<EnvelopeOf<Contract>> {
-    const envelope = buildEnvelope(contract, data, metadata);
+    // Without an explicit one, the event joins the request (or event) being handled.
+    const correlationId = metadata?.correlationId ?? currentCorrelationId();
+    const envelope = buildEnvelope(contract, data, { ...metadata, ...(correlationId ? { correlationId } : {}) });
     await tx.insert(outbox).values({ id: envelope.id, type: envelope.type, envelope });
     // Delivered at commit and dropped at rollback, so the relay wakes exactly when there is work;
     // PostgreSQL folds identical notifications of one transaction into one.

@@ -129,7 +129,10 @@ export class OutboxRelay {
       const results = await Promise.allSettled(rows.map((row) => this.publish(channel, row)));
       const confirmed = rows.filter((_, index) => results[index]!.status === 'fulfilled').map((row) => row.id);
       if (confirmed.length > 0) {
-        await tx.update(outbox).set({ sentAt: sql`now()` }).where(inArray(outbox.id, confirmed));
+        await tx
+          .update(outbox)
+          .set({ sentAt: sql`now()` })
+          .where(inArray(outbox.id, confirmed));
         this.stats.published += confirmed.length;
       }
       const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');

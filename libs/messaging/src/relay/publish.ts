@@ -13,10 +13,18 @@ export function publishOptions(eventId: string, type: string): Options.Publish {
  * Publishes and resolves on the broker's confirm, rejects on a nack or a closed channel. Many of
  * these may be outstanding at once on one channel.
  */
-export function confirmPublish(channel: ConfirmChannel, exchange: string, routingKey: string, content: Buffer, options: Options.Publish): Promise<void> {
+export function confirmPublish(
+  channel: ConfirmChannel,
+  exchange: string,
+  routingKey: string,
+  content: Buffer,
+  options: Options.Publish,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     try {
-      channel.publish(exchange, routingKey, content, options, (error) => (error ? reject(new PublishNotConfirmedError(routingKey, error)) : resolve()));
+      channel.publish(exchange, routingKey, content, options, (error) =>
+        error ? reject(new PublishNotConfirmedError(routingKey, error)) : resolve(),
+      );
     } catch (error) {
       // amqplib throws synchronously when the channel is already closed.
       reject(new PublishNotConfirmedError(routingKey, error));
