@@ -50,6 +50,15 @@ describe('the gateway over real subgraph processes', () => {
     expect(catalog.checks.database).toEqual({ status: 'up' });
   });
 
+  it('exposes Prometheus metrics at /metrics on the gateway and each subgraph', async () => {
+    await graphql(system.gatewayUrl, '{ __typename }');
+    const gateway = await (await fetch(`${system.gateway!.url}/metrics`)).text();
+    expect(gateway).toMatch(/^http_request_duration_seconds_count\{method="POST",route="\/graphql",status="200"\} [1-9]/m);
+    expect(gateway).toMatch(/^process_cpu_seconds_total /m);
+    const catalog = await (await fetch(`${system.subgraph('catalog').url}/metrics`)).text();
+    expect(catalog).toMatch(/^agora_events_consumed_total\{outcome="handled"\} \d+/m);
+  });
+
   it('shows Apollo Sandbox to a browser that opens /graphql', async () => {
     const response = await fetch(system.gatewayUrl, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);

@@ -1,5 +1,6 @@
 import { DATABASE, DATABASE_POOL, type Database } from '@agora/database';
 import { HealthRegistry } from '@agora/health';
+import { MetricsRegistry } from '@agora/metrics';
 import { type BeforeApplicationShutdown, Inject, Injectable, type INestApplication, type OnModuleInit, Optional } from '@nestjs/common';
 import type { NestMicroservice } from '@nestjs/microservices';
 import type { Pool } from 'pg';
@@ -37,6 +38,7 @@ export class MessagingRuntime implements OnModuleInit, BeforeApplicationShutdown
     @Inject(DATABASE_POOL) pool: Pool,
     outbox: Outbox,
     @Optional() private readonly health?: HealthRegistry,
+    @Optional() metrics?: MetricsRegistry,
   ) {
     const names = topologyNames(options.namespace, options.service);
     this.connection = new BrokerConnection({
@@ -46,6 +48,19 @@ export class MessagingRuntime implements OnModuleInit, BeforeApplicationShutdown
     });
     this.relay = new OutboxRelay(db, pool, this.connection, { ...options, exchange: names.exchange });
     this.server = new EventConsumerServer(options, names, this.connection, db, outbox);
+    if (metrics) this.registerMetrics(metrics);
+  }
+
+  private registerMetrics(metrics: MetricsRegistry): void {
+    metrics.observedCounter('agora_events_published_total', 'Events the outbox relay published and RabbitMQ confirmed.', [], () => [
+      { labels: {}, value: this.relay.stats.published },
+    ]);
+    metrics.observedCounter('agora_events_unroutable_total', 'Published events no queue was bound for (no subscriber yet).', [], () => [
+      { labels: {}, value: this.relay.stats.unroutable },
+    ]);
+    metrics.observedCounter('agora_events_consumed_total', 'Deliveries the consumer finished, by outcome.', ['outcome'], () =>
+      Object.entries(this.server.stats).map(([outcome, value]) => ({ labels: { outcome }, value })),
+    );
   }
 
   onModuleInit(): void {

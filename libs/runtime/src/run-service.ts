@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, type ServiceConfig } from '@agora/config';
 import { JsonLogger } from '@agora/logging';
+import { MetricsModule } from '@agora/metrics';
 import { type DynamicModule, type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CorrelationModule } from './correlation.module';
@@ -41,7 +42,7 @@ export async function runService<Config extends ServiceConfig>(options: RunServi
   const logger = new JsonLogger({ service: config.service, level: config.logLevel });
   try {
     await options.beforeStart?.(config, logger);
-    const root = { module: ServiceRootModule, imports: [CorrelationModule, options.module(config)] };
+    const root = { module: ServiceRootModule, imports: [CorrelationModule, MetricsModule, options.module(config)] };
     const app = await NestFactory.create(root, { logger, bufferLogs: true, abortOnError: false });
     app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
     options.configure?.(app, config);

@@ -1,0 +1,3 @@
+export { MetricsController } from './metrics.controller';
+export { MetricsModule } from './metrics.module';
+export { MetricsRegistry } from './metrics.registry';
