@@ -28,7 +28,7 @@ export function loadGatewayConfig(env: Environment): GatewayConfig {
   const subgraphUrls: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     const match = SUBGRAPH_URL_VARIABLE.exec(name);
-    if (match && value) subgraphUrls[match[1]!.toLowerCase()] = z.string().url().parse(value);
+    if (match && value) subgraphUrls[match[1].toLowerCase()] = z.string().url().parse(value);
   }
   return {
     ...config,

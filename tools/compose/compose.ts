@@ -41,12 +41,12 @@ export async function composeSupergraph(): Promise<ComposedFiles> {
     subgraphs.map((service, index) => ({
       name: service.name,
       url: `http://localhost:${service.port}/graphql`,
-      typeDefs: parse(sdls[index]!),
+      typeDefs: parse(sdls[index]),
     })),
   );
   if (result.errors) throw new CompositionError(result.errors.map((error) => error.message));
   const files = new Map<string, string>([[SUPERGRAPH_FILE, `${result.supergraphSdl.trimEnd()}\n`]]);
-  subgraphs.forEach((service, index) => files.set(`${SUBGRAPH_SCHEMAS_FOLDER}/${service.name}.graphql`, `${sdls[index]!.trimEnd()}\n`));
+  subgraphs.forEach((service, index) => files.set(`${SUBGRAPH_SCHEMAS_FOLDER}/${service.name}.graphql`, `${sdls[index].trimEnd()}\n`));
   return { files, hints: result.hints.map((hint) => hint.toString()) };
 }
 

@@ -13,6 +13,8 @@ export interface TestSystemOptions {
   readonly gateway?: boolean;
   /** Extra environment for the gateway (e.g. SUPERGRAPH_PATH). */
   readonly gatewayEnv?: Readonly<Record<string, string>>;
+  /** Extra environment per subgraph, by name (e.g. accounts' SIGNING_KEY). */
+  readonly subgraphEnv?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** A URL nothing answers at (the discard port), for subgraphs a test does not start. */
@@ -71,7 +73,7 @@ export class TestSystem {
       const service = new ServiceProcess({
         folder: `subgraphs/${name}`,
         port: ports.get(name)!,
-        env: { ...common, DATABASE_URL: this.databaseUrl(name) },
+        env: { ...common, DATABASE_URL: this.databaseUrl(name), ...this.options.subgraphEnv?.[name] },
       });
       this.subgraphs.set(name, service);
     }

@@ -1,4 +1,5 @@
 import { type Environment, listSchema, parseEnvironment } from '@agora/config';
+import type { JWK } from 'jose';
 import { z } from 'zod';
 
 /** What accounts reads from its environment beyond what every service reads. */
@@ -7,7 +8,25 @@ export interface AccountsSettings {
   readonly adminEmails: ReadonlySet<string>;
   /** How long a token from signUp or logIn is valid. */
   readonly tokenTtlSeconds: number;
+  /**
+   * A private Ed25519 key (JWK) to sign with, for operators who manage keys outside the database;
+   * without one, accounts generates a key on first start and keeps it in its database.
+   */
+  readonly signingKey?: JWK;
 }
+
+/** `SIGNING_KEY`: an Ed25519 private key as a JWK, e.g. from `jose`'s exportJWK. */
+const signingKeySchema = z
+  .string()
+  .transform((value, context) => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      context.addIssue({ code: 'custom', message: 'must be a JSON Web Key' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.looseObject({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.string().min(1), d: z.string().min(1) }));
 
 export const ACCOUNTS_SETTINGS = Symbol('ACCOUNTS_SETTINGS');
 const DEFAULT_ADMIN_EMAILS = ['admin@agora.local'];
@@ -18,12 +37,19 @@ export function loadAccountsSettings(env: Environment): AccountsSettings {
     'accounts',
     {
       ADMIN_EMAILS: listSchema.default(DEFAULT_ADMIN_EMAILS),
-      TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 60 * 60).default(DEFAULT_TOKEN_TTL_SECONDS),
+      TOKEN_TTL_SECONDS: z.coerce
+        .number()
+        .int()
+        .min(60)
+        .max(30 * 24 * 60 * 60)
+        .default(DEFAULT_TOKEN_TTL_SECONDS),
+      SIGNING_KEY: signingKeySchema.optional(),
     },
     env,
   );
   return {
     adminEmails: new Set(values.ADMIN_EMAILS.map((email) => email.toLowerCase())),
     tokenTtlSeconds: values.TOKEN_TTL_SECONDS,
+    ...(values.SIGNING_KEY ? { signingKey: values.SIGNING_KEY as JWK } : {}),
   };
 }

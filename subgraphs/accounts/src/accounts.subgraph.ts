@@ -19,7 +19,7 @@ export function accountsSubgraph(settings: AccountsSettings): SubgraphDefinition
     schema,
     modules: [UserModule, SessionModule.forRoot(settings)],
     auth: AuthModule.forRootAsync({
-      imports: [KeysModule],
+      imports: [KeysModule.forRoot(settings.signingKey)],
       inject: [SigningKeys],
       useFactory: (keys: SigningKeys) => ({ kind: 'local', jwks: () => keys.publicJwks() }),
     }),

@@ -40,17 +40,20 @@ export class AuthService {
       const user = await this.db.transaction(async (tx) => {
         const [row] = await tx.insert(users).values({ email, name, role, passwordHash }).returning();
         await this.outbox.record(tx, UserRegistered, {
-          userId: row!.id,
+          userId: row.id,
           email,
           name,
           role,
-          registeredAt: row!.createdAt.toISOString(),
+          registeredAt: row.createdAt.toISOString(),
         });
-        return row!;
+        return row;
       });
       return this.session(user);
     } catch (error) {
-      if ((error as { cause?: { code?: string } }).cause?.code === UNIQUE_VIOLATION || (error as { code?: string }).code === UNIQUE_VIOLATION) {
+      if (
+        (error as { cause?: { code?: string } }).cause?.code === UNIQUE_VIOLATION ||
+        (error as { code?: string }).code === UNIQUE_VIOLATION
+      ) {
         throw new BadUserInputError(`An account with the e-mail ${email} already exists. Log in instead.`, 'email');
       }
       throw error;
@@ -59,11 +62,7 @@ export class AuthService {
 
   /** The same answer, after the same work, for an unknown e-mail and a wrong password. */
   async logIn(email: string, password: string): Promise<Session> {
-    const [user] = await this.db
-      .select()
-      .from(users)
-      .where(eq(users.email, email.trim().toLowerCase()))
-      .limit(1);
+    const [user] = await this.db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
     const matches = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!user || !matches) throw new UnauthenticatedError('The e-mail or the password is wrong.');
     return this.session(user);

@@ -9,7 +9,7 @@ export class SessionModule {
   static forRoot(settings: AccountsSettings): DynamicModule {
     return {
       module: SessionModule,
-      imports: [KeysModule],
+      imports: [KeysModule.forRoot(settings.signingKey)],
       providers: [{ provide: ACCOUNTS_SETTINGS, useValue: settings }, AuthService, AuthResolver],
     };
   }

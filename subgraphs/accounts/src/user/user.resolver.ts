@@ -27,7 +27,8 @@ export class UserResolver {
 
   @ResolveField(() => String, { description: 'Visible only to the user and to ADMINs.' })
   email(@Parent() user: PublicUserRow, @CurrentViewer() viewer: Viewer | undefined): string {
-    if (!user[OWN_ACCOUNT] && viewer?.id !== user.id && !isAdmin(viewer)) throw new ForbiddenError("Only the user and ADMINs may see a user's e-mail.");
+    if (!user[OWN_ACCOUNT] && viewer?.id !== user.id && !isAdmin(viewer))
+      throw new ForbiddenError("Only the user and ADMINs may see a user's e-mail.");
     return user.email;
   }
 

@@ -1,0 +1,37 @@
+import { ConfigError } from '@agora/config';
+import { loadAccountsSettings } from './accounts.settings';
+
+const ED25519_KEY = {
+  kty: 'OKP',
+  crv: 'Ed25519',
+  x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo',
+  d: 'nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A',
+};
+
+describe('loadAccountsSettings', () => {
+  it('defaults to admin@agora.local as the only admin and 12-hour tokens', () => {
+    const settings = loadAccountsSettings({});
+    expect([...settings.adminEmails]).toEqual(['admin@agora.local']);
+    expect(settings.tokenTtlSeconds).toBe(43_200);
+    expect(settings.signingKey).toBeUndefined();
+  });
+
+  it('lowercases ADMIN_EMAILS', () => {
+    expect([...loadAccountsSettings({ ADMIN_EMAILS: 'Boss@Example.com, ops@example.com' }).adminEmails]).toEqual([
+      'boss@example.com',
+      'ops@example.com',
+    ]);
+  });
+
+  it('takes an Ed25519 private key from SIGNING_KEY', () => {
+    expect(loadAccountsSettings({ SIGNING_KEY: JSON.stringify(ED25519_KEY) }).signingKey).toMatchObject(ED25519_KEY);
+  });
+
+  it.each([
+    ['not JSON', 'nope'],
+    ['a public key only', JSON.stringify({ ...ED25519_KEY, d: undefined })],
+    ['another curve', JSON.stringify({ ...ED25519_KEY, crv: 'X25519' })],
+  ])('refuses a SIGNING_KEY that is %s', (_case, value) => {
+    expect(() => loadAccountsSettings({ SIGNING_KEY: value })).toThrow(ConfigError);
+  });
+});
