@@ -217,11 +217,11 @@ async function main() {
   started = true;
   const gateway = chosen.find((service) => service.kind === 'gateway');
   if (gateway) {
-    const port = process.env.GATEWAY_PORT ?? gateway.port;
+    const port = portOf('gateway');
     say(paint(32, `ready: GraphQL gateway at http://localhost:${port}/graphql (open it in a browser for Apollo Sandbox). Ctrl-C stops.`));
     if (chosen.length === Object.keys(services).length) seedIfEmpty(`http://localhost:${port}/graphql`);
   } else {
-    say(paint(32, `ready: ${chosen.map((service) => `${service.name} on :${service.port}`).join(', ')}. Ctrl-C stops.`));
+    say(paint(32, `ready: ${chosen.map((service) => `${service.name} on :${portOf(service.name)}`).join(', ')}. Ctrl-C stops.`));
   }
 }
 

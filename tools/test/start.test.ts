@@ -1,0 +1,63 @@
+import { dropDatabase, withDatabase } from '@agora/database';
+import { deleteBrokerNamespace, freePort, TEST_DATABASE_SERVER_URL, testNamespace, waitFor } from '@agora/testing';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+
+/** `npm start` as a user runs it, with its output collected. */
+function start(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ['tools/start.mjs', ...args], {
+    env: { ...process.env, ...env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+describe('npm start', () => {
+  it('stops within seconds, naming the URLs it tried, when PostgreSQL and RabbitMQ are unreachable', async () => {
+    const [pgPort, amqpPort] = [await freePort(), await freePort()];
+    const started = Date.now();
+    const { child, output } = start([], {
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${pgPort}`,
+      RABBITMQ_URL: `amqp://guest:secret@127.0.0.1:${amqpPort}`,
+    });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(output()).toContain(`PostgreSQL at postgres://postgres@127.0.0.1:${pgPort}`);
+    expect(output()).toContain(`RabbitMQ at amqp://guest:***@127.0.0.1:${amqpPort}`);
+    expect(output()).not.toContain('secret');
+  });
+
+  it('refuses an unknown service name and lists the known ones', async () => {
+    const { child, output } = start(['nope'], {});
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(2);
+    expect(output()).toMatch(/Unknown service nope\. Known: gateway, accounts, catalog/);
+  });
+
+  it('starts only the named service, says when it is ready, and stops cleanly on Ctrl-C', async () => {
+    const namespace = testNamespace();
+    const databaseUrl = withDatabase(TEST_DATABASE_SERVER_URL, `${namespace}_catalog`);
+    const port = await freePort();
+    const { child, output } = start(['catalog'], { CATALOG_PORT: String(port), DATABASE_URL: databaseUrl, BROKER_NAMESPACE: namespace });
+    try {
+      await waitFor(() => output().includes(`ready: catalog on :${port}`), {
+        timeoutMs: 60_000,
+        description: 'npm start to report catalog ready',
+      });
+      expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
+      child.kill('SIGINT');
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(0);
+      expect(output()).toMatch(/catalog\s+\| .*catalog is ready/);
+      expect(output()).toContain('stopped.');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await dropDatabase(databaseUrl);
+      await deleteBrokerNamespace(namespace, ['catalog']);
+    }
+  }, 90_000);
+});
