@@ -72,8 +72,8 @@ async function checkDependencies() {
     await withTimeout(client.connect(), `PostgreSQL at ${redact(databaseUrl)}`);
   } catch (error) {
     problems.push(
-      `${error.message}\n    Start it: \`docker compose up -d postgres\`, or your system's PostgreSQL service ` +
-        '(Debian: `pg_ctlcluster 15 main start`), or set DATABASE_URL.',
+      `${error.message}\n    Start it (Debian: \`pg_ctlcluster 15 main start\`; macOS: \`brew services start postgresql\`), ` +
+        'or set DATABASE_URL to a running server.',
     );
   } finally {
     await client.end().catch(() => undefined);
@@ -83,7 +83,7 @@ async function checkDependencies() {
     await connection.close().catch(() => undefined);
   } catch (error) {
     problems.push(
-      `${error.message}\n    Start it: \`docker compose up -d rabbitmq\`, or \`rabbitmq-server -detached\`, or set RABBITMQ_URL.`,
+      `${error.message}\n    Start it (\`rabbitmq-server -detached\`; macOS: \`brew services start rabbitmq\`), or set RABBITMQ_URL.`,
     );
   }
   if (problems.length > 0) {

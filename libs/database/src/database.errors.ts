@@ -9,8 +9,8 @@ export class DatabaseUnreachableError extends Error {
     const reason = cause instanceof Error ? cause.message || (cause as NodeJS.ErrnoException).code : String(cause);
     super(
       `cannot reach PostgreSQL at ${redactUrl(url)} (${reason}). ` +
-        'Start PostgreSQL (for example `docker compose up -d postgres`, or your system service), ' +
-        'or point DATABASE_URL at a running server.',
+        'Start PostgreSQL (your system service, e.g. `pg_ctlcluster 15 main start` on Debian or ' +
+        '`brew services start postgresql` on macOS), or point DATABASE_URL at a running server.',
     );
     this.name = 'DatabaseUnreachableError';
   }
