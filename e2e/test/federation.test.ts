@@ -59,6 +59,16 @@ describe('the gateway over real subgraph processes', () => {
     expect(catalog).toMatch(/^agora_events_consumed_total\{outcome="handled"\} \d+/m);
   });
 
+  it('answers a browser from another origin and lets it read the correlation id', async () => {
+    const response = await fetch(system.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://shop.example' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://shop.example');
+    expect(response.headers.get('access-control-expose-headers')).toContain('x-correlation-id');
+  });
+
   it('shows Apollo Sandbox to a browser that opens /graphql', async () => {
     const response = await fetch(system.gatewayUrl, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);

@@ -1,3 +1,4 @@
+import { CORRELATION_HEADER } from '@agora/logging';
 import { runService } from '@agora/runtime';
 import { AppModule } from './app.module';
 import { loadGatewayConfig } from './gateway.config';
@@ -7,5 +8,9 @@ await runService({
   module: (config) => AppModule.forRoot(config),
   readyPath: '/graphql',
   configure: (app, config) =>
-    app.enableCors({ origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins] }),
+    app.enableCors({
+      origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins],
+      // Lets a browser client read the id to quote when it reports a problem.
+      exposedHeaders: [CORRELATION_HEADER],
+    }),
 });
