@@ -117,7 +117,7 @@ export class OutboxRelay {
   private async publishBatch(): Promise<'more' | 'done'> {
     const channel = this.channel;
     if (!channel) return 'done';
-    return this.db.transaction(async (tx) => {
+    const { outcome, failure } = await this.db.transaction(async (tx): Promise<{ outcome: 'more' | 'done'; failure?: unknown }> => {
       const rows = await tx
         .select()
         .from(outbox)
@@ -125,9 +125,9 @@ export class OutboxRelay {
         .orderBy(outbox.id)
         .limit(this.options.relay.batchSize)
         .for('update', { skipLocked: true });
-      if (rows.length === 0) return 'done';
+      if (rows.length === 0) return { outcome: 'done' };
       const results = await Promise.allSettled(rows.map((row) => this.publish(channel, row)));
-      const confirmed = rows.filter((_, index) => results[index]!.status === 'fulfilled').map((row) => row.id);
+      const confirmed = rows.filter((_, index) => results[index]?.status === 'fulfilled').map((row) => row.id);
       if (confirmed.length > 0) {
         await tx
           .update(outbox)
@@ -136,9 +136,13 @@ export class OutboxRelay {
         this.stats.published += confirmed.length;
       }
       const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-      if (failed) throw failed.reason;
-      return rows.length === this.options.relay.batchSize ? 'more' : 'done';
+      // Commit what was confirmed even when part of the batch failed: rows marked sent are never
+      // published again, and the failed ones stay for the next attempt.
+      if (failed) return { outcome: 'done', failure: failed.reason };
+      return { outcome: rows.length === this.options.relay.batchSize ? 'more' : 'done' };
     });
+    if (failure) throw failure;
+    return outcome;
   }
 
   private publish(channel: ConfirmChannel, row: OutboxRow): Promise<void> {
