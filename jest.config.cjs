@@ -14,6 +14,7 @@ const common = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  globalSetup: '<rootDir>/tools/jest-global-setup.mjs',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['**/src/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['**/test/**/*.test.ts'], slowTestThreshold: 30 },
