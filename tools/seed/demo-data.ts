@@ -24,9 +24,21 @@ export const DEMO_PRODUCTS = [
 
 /** Orders by customer index: product indexes and quantities. */
 export const DEMO_ORDERS = [
-  { customer: 0, items: [{ product: 0, quantity: 1 }, { product: 1, quantity: 1 }] },
+  {
+    customer: 0,
+    items: [
+      { product: 0, quantity: 1 },
+      { product: 1, quantity: 1 },
+    ],
+  },
   { customer: 1, items: [{ product: 4, quantity: 1 }] },
-  { customer: 2, items: [{ product: 3, quantity: 2 }, { product: 11, quantity: 4 }] },
+  {
+    customer: 2,
+    items: [
+      { product: 3, quantity: 2 },
+      { product: 11, quantity: 4 },
+    ],
+  },
   { customer: 0, items: [{ product: 10, quantity: 1 }] },
 ] as const;
 

@@ -25,7 +25,13 @@ export class SeedError extends Error {
 export class ShopClient {
   constructor(readonly url: string) {}
 
-  async request<T = Record<string, any>>(operation: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- GraphQL answers are read field by field
+  async request<T = Record<string, any>>(
+    operation: string,
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<T> {
     const response = await fetch(this.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -39,11 +45,17 @@ export class ShopClient {
   /** Signs up, or logs in when the account already exists. */
   async session(account: { email: string; password: string; name: string }): Promise<{ token: string; id: string }> {
     try {
-      const data = await this.request('signUp', 'mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id } } }', { input: account });
+      const data = await this.request('signUp', 'mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id } } }', {
+        input: account,
+      });
       return { token: data.signUp.token, id: data.signUp.user.id };
     } catch (error) {
       if (!(error instanceof SeedError) || error.errors[0]?.extensions?.code !== 'BAD_USER_INPUT') throw error;
-      const data = await this.request('logIn', 'mutation ($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { id } } }', account);
+      const data = await this.request(
+        'logIn',
+        'mutation ($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { id } } }',
+        account,
+      );
       return { token: data.logIn.token, id: data.logIn.user.id };
     }
   }
@@ -80,10 +92,16 @@ export async function seed(client: ShopClient, log: (line: string) => void = con
   for (const [index, product] of DEMO_PRODUCTS.entries()) {
     await until(`inventory to know ${product.name}`, async () => {
       try {
-        await client.request('restock', 'mutation ($id: ID!, $q: Int!) { restock(productId: $id, quantity: $q) { id } }', { id: productIds[index], q: product.stock }, admin.token);
+        await client.request(
+          'restock',
+          'mutation ($id: ID!, $q: Int!) { restock(productId: $id, quantity: $q) { id } }',
+          { id: productIds[index], q: product.stock },
+          admin.token,
+        );
         return true;
       } catch (error) {
-        if (error instanceof SeedError && ['NOT_FOUND', 'BAD_USER_INPUT'].includes(error.errors[0]?.extensions?.code ?? '')) return undefined;
+        if (error instanceof SeedError && ['NOT_FOUND', 'BAD_USER_INPUT'].includes(error.errors[0]?.extensions?.code ?? ''))
+          return undefined;
         throw error;
       }
     });
@@ -97,7 +115,12 @@ export async function seed(client: ShopClient, log: (line: string) => void = con
     const items = order.items.map((item) => ({ productId: productIds[item.product], quantity: item.quantity }));
     const placed = await until('orders to know the products', async () => {
       try {
-        return await client.request<{ placeOrder: { id: string } }>('placeOrder', 'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }', { input: { items } }, customers[order.customer]!.token);
+        return await client.request<{ placeOrder: { id: string } }>(
+          'placeOrder',
+          'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }',
+          { input: { items } },
+          customers[order.customer].token,
+        );
       } catch (error) {
         if (error instanceof SeedError && error.errors[0]?.extensions?.code === 'BAD_USER_INPUT') return undefined;
         throw error;
@@ -106,7 +129,7 @@ export async function seed(client: ShopClient, log: (line: string) => void = con
     orderIds.push(placed.placeOrder.id);
   }
   for (const [index, id] of orderIds.entries()) {
-    const token = customers[DEMO_ORDERS[index]!.customer]!.token;
+    const token = customers[DEMO_ORDERS[index].customer].token;
     await until(`order ${id} to settle`, async () => {
       const data = await client.request('order', 'query ($id: ID!) { order(id: $id) { status } }', { id }, token);
       return data.order?.status === 'PENDING' ? undefined : data.order.status;
@@ -118,10 +141,12 @@ export async function seed(client: ShopClient, log: (line: string) => void = con
       'postReview',
       'mutation ($input: PostReviewInput!) { postReview(input: $input) { id } }',
       { input: { productId: productIds[review.product], rating: review.rating, body: review.body } },
-      customers[review.customer]!.token,
+      customers[review.customer].token,
     );
   }
-  log(`seed: ${DEMO_REVIEWS.length} reviews posted. Log in as ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} or ${DEMO_CUSTOMERS[0].email} / ${DEMO_CUSTOMERS[0].password}.`);
+  log(
+    `seed: ${DEMO_REVIEWS.length} reviews posted. Log in as ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} or ${DEMO_CUSTOMERS[0].email} / ${DEMO_CUSTOMERS[0].password}.`,
+  );
 }
 
 async function main(): Promise<void> {

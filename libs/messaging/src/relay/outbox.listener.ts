@@ -39,8 +39,9 @@ export class OutboxListener {
     if (!this.running) return;
     let client: PoolClient | undefined;
     try {
-      client = await this.pool.connect();
-      const onError = (error: Error) => this.lost(client!, error, 0);
+      const connected = await this.pool.connect();
+      client = connected;
+      const onError = (error: Error) => this.lost(connected, error, 0);
       client.on('error', onError);
       client.on('notification', () => this.onNotify());
       await client.query(`LISTEN ${OUTBOX_CHANNEL}`);

@@ -79,7 +79,9 @@ export class SigningKeys {
     const kid = await calculateJwkThumbprint(publicJwk);
     // Replicas starting together may each generate one; all are kept and valid, the newest signs.
     await this.db.insert(signingKeys).values({ kid, algorithm: TOKEN_ALGORITHM, publicJwk, privateJwk }).onConflictDoNothing();
-    return this.toActive((await this.newest())!);
+    const newest = await this.newest();
+    if (!newest) throw new Error('signing_keys is empty right after inserting a key');
+    return this.toActive(newest);
   }
 
   private async newest(): Promise<SigningKeyRow | undefined> {
