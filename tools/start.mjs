@@ -163,10 +163,12 @@ async function main() {
     if (stopping) return;
     stopping = true;
     say('stopping…');
-    const exits = [...children.values()].filter((child) => child.exitCode === null).map((child) => {
-      child.kill('SIGTERM');
-      return new Promise((resolve) => child.once('exit', resolve));
-    });
+    const exits = [...children.values()]
+      .filter((child) => child.exitCode === null)
+      .map((child) => {
+        child.kill('SIGTERM');
+        return new Promise((resolve) => child.once('exit', resolve));
+      });
     const force = setTimeout(() => {
       for (const child of children.values()) if (child.exitCode === null) child.kill('SIGKILL');
     }, STOP_TIMEOUT_MS);

@@ -66,7 +66,12 @@ export function buildAsyncApiDocument(contracts: readonly AnyEventContract[], op
     },
     defaultContentType: 'application/json',
     servers: {
-      local: { host: 'localhost:5672', protocol: 'amqp', protocolVersion: '0.9.1', description: 'RabbitMQ of docker compose and npm start' },
+      local: {
+        host: 'localhost:5672',
+        protocol: 'amqp',
+        protocolVersion: '0.9.1',
+        description: 'RabbitMQ of docker compose and npm start',
+      },
     },
     channels,
     operations,

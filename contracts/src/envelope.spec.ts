@@ -50,7 +50,9 @@ describe('event envelopes', () => {
   });
 
   it('refuses contracts whose type does not read <context>.<aggregate>.<verb>.v<N>', () => {
-    expect(() => defineEvent({ type: 'OrderPlaced', source: '/agora/orders', description: '', schema: z.object({}) })).toThrow(InvalidContractError);
+    expect(() => defineEvent({ type: 'OrderPlaced', source: '/agora/orders', description: '', schema: z.object({}) })).toThrow(
+      InvalidContractError,
+    );
     expect(defineEvent({ type: 'a.b.c.v12', source: '/x', description: '', schema: z.object({}) }).version).toBe(12);
   });
 

@@ -10,7 +10,14 @@ export {
   eventEnvelopeSchema,
   parseEnvelope,
 } from './envelope';
-export { type AnyEventContract, defineEvent, EVENT_TYPE_PATTERN, type EventContract, type EventOf, InvalidContractError } from './event-contract';
+export {
+  type AnyEventContract,
+  defineEvent,
+  EVENT_TYPE_PATTERN,
+  type EventContract,
+  type EventOf,
+  InvalidContractError,
+} from './event-contract';
 export { EventValidationError, type ValidationTarget } from './event-validation.error';
 export { UserRegistered } from './events/accounts.events';
 export { ProductCreated, ProductPriceChanged } from './events/catalog.events';

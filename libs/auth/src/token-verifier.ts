@@ -5,8 +5,7 @@ import { ROLES, type Role, type Viewer } from './viewer';
 
 /** Where verification keys come from: accounts' JWKS over HTTP, or accounts' own key store. */
 export type KeySource =
-  | { readonly kind: 'remote'; readonly url: string }
-  | { readonly kind: 'local'; readonly jwks: () => Promise<JSONWebKeySet> };
+  { readonly kind: 'remote'; readonly url: string } | { readonly kind: 'local'; readonly jwks: () => Promise<JSONWebKeySet> };
 
 /** How long a fetched key set is trusted before it is fetched again, and the least time between fetches. */
 const JWKS_CACHE_MAX_AGE_MS = 10 * 60_000;
@@ -50,7 +49,8 @@ export class TokenVerifier {
       if (error instanceof InvalidTokenError) throw error;
       if (error instanceof errors.JWKSTimeout || isNetworkError(error)) throw new KeysUnavailableError(this.url ?? 'local', error);
       if (error instanceof errors.JWTExpired) throw new InvalidTokenError('expired');
-      if (error instanceof errors.JOSEError) throw new InvalidTokenError(error.code.replace(/^ERR_/, '').toLowerCase().replaceAll('_', ' '));
+      if (error instanceof errors.JOSEError)
+        throw new InvalidTokenError(error.code.replace(/^ERR_/, '').toLowerCase().replaceAll('_', ' '));
       throw error;
     }
   }

@@ -20,14 +20,12 @@ export const booleanSchema = z
   .transform((value) => value === '1' || value === 'true' || value === 'yes');
 
 /** A comma-separated list, trimmed, without empty entries. */
-export const listSchema = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item.length > 0),
-  );
+export const listSchema = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0),
+);
 
 /**
  * Parses the environment with a zod object schema whose keys are variable names, and fails with

@@ -1,10 +1,11 @@
 export { DatabaseUnreachableError, MigrationError } from './database.errors';
+export { DATABASE, DATABASE_POOL, type Database, DatabaseModule, type DatabaseModuleOptions, InjectDatabase } from './database.module';
 export {
-  DATABASE,
-  DATABASE_POOL,
-  type Database,
-  DatabaseModule,
-  type DatabaseModuleOptions,
-  InjectDatabase,
-} from './database.module';
-export { databaseName, dropDatabase, listDatabases, type MigrationSet, prepareDatabase, type PrepareDatabaseOptions, withDatabase } from './prepare-database';
+  databaseName,
+  dropDatabase,
+  listDatabases,
+  type MigrationSet,
+  prepareDatabase,
+  type PrepareDatabaseOptions,
+  withDatabase,
+} from './prepare-database';

@@ -30,9 +30,7 @@ export class HealthRegistry {
   }
 
   async readiness(): Promise<ReadinessReport> {
-    const entries = await Promise.all(
-      [...this.checks.values()].map(async (check) => [check.name, await runCheck(check)] as const),
-    );
+    const entries = await Promise.all([...this.checks.values()].map(async (check) => [check.name, await runCheck(check)] as const));
     const checks = Object.fromEntries(entries);
     const ready = entries.every(([, result]) => result.status === 'up');
     return { status: ready ? 'ready' : 'unavailable', checks };

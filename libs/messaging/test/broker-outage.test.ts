@@ -12,14 +12,22 @@ describe('broker outages', () => {
 
   it('delivers events recorded while RabbitMQ was stopped once it is back, and readiness says so meanwhile', async () => {
     const producer = await env.start({ service: 'orders', databaseUrl: await env.database() });
-    const consumer = await env.start({ service: 'inventory', databaseUrl: await env.database(), handlers: EffectsHandler, providers: behaviourProvider().providers });
+    const consumer = await env.start({
+      service: 'inventory',
+      databaseUrl: await env.database(),
+      handlers: EffectsHandler,
+      providers: behaviourProvider().providers,
+    });
     expect((await producer.readiness()).checks.broker).toEqual({ status: 'up' });
 
     let ids: string[] = [];
     try {
       await rabbitmqctl('stop_app');
       await eventually('readiness reports the broker down', async () => (await producer.readiness()).checks.broker?.status === 'down');
-      ids = await producer.record(OrderPlaced, Array.from({ length: 50 }, () => orderPlaced()));
+      ids = await producer.record(
+        OrderPlaced,
+        Array.from({ length: 50 }, () => orderPlaced()),
+      );
     } finally {
       await restoreBroker();
     }
@@ -33,12 +41,22 @@ describe('broker outages', () => {
 
   it('loses and doubles nothing when connections drop in the middle of a stream of 1,000 events', async () => {
     const producer = await env.start({ service: 'catalog', databaseUrl: await env.database() });
-    const consumer = await env.start({ service: 'notifications', databaseUrl: await env.database(), handlers: EffectsHandler, providers: behaviourProvider().providers });
+    const consumer = await env.start({
+      service: 'notifications',
+      databaseUrl: await env.database(),
+      handlers: EffectsHandler,
+      providers: behaviourProvider().providers,
+    });
 
     const recording = (async () => {
       const ids: string[] = [];
       for (let batch = 0; batch < 50; batch += 1) {
-        ids.push(...(await producer.record(OrderPlaced, Array.from({ length: 20 }, () => orderPlaced()))));
+        ids.push(
+          ...(await producer.record(
+            OrderPlaced,
+            Array.from({ length: 20 }, () => orderPlaced()),
+          )),
+        );
         await new Promise((resolve) => setImmediate(resolve));
       }
       return ids;

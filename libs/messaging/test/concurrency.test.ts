@@ -23,7 +23,10 @@ describe('duplicates and replicas', () => {
 
     await publishRaw({ queue: topologyNames(env.namespace, 'reviews').queue }, [envelope, envelope]);
 
-    await eventually('both deliveries are settled', () => reviews.runtime.server.stats.handled + reviews.runtime.server.stats.duplicate === 2);
+    await eventually(
+      'both deliveries are settled',
+      () => reviews.runtime.server.stats.handled + reviews.runtime.server.stats.duplicate === 2,
+    );
     expect(reviews.runtime.server.stats).toMatchObject({ handled: 1, duplicate: 1 });
     expect((await reviews.effects()).map((effect) => effect.eventId)).toEqual([envelope.id]);
   }, 30_000);
@@ -31,10 +34,23 @@ describe('duplicates and replicas', () => {
   it('shares the work between two instances of one service', async () => {
     const databaseUrl = await env.database();
     const producer = await env.start({ service: 'orders', databaseUrl: await env.database() });
-    const first = await env.start({ service: 'inventory', databaseUrl, handlers: EffectsHandler, providers: behaviourProvider(named('first')).providers });
-    const second = await env.start({ service: 'inventory', databaseUrl, handlers: EffectsHandler, providers: behaviourProvider(named('second')).providers });
+    const first = await env.start({
+      service: 'inventory',
+      databaseUrl,
+      handlers: EffectsHandler,
+      providers: behaviourProvider(named('first')).providers,
+    });
+    const second = await env.start({
+      service: 'inventory',
+      databaseUrl,
+      handlers: EffectsHandler,
+      providers: behaviourProvider(named('second')).providers,
+    });
 
-    const ids = await producer.record(OrderPlaced, Array.from({ length: 200 }, () => orderPlaced()));
+    const ids = await producer.record(
+      OrderPlaced,
+      Array.from({ length: 200 }, () => orderPlaced()),
+    );
 
     await eventually('all 200 are applied', async () => (await first.effects()).length >= 200);
     const effects = await first.effects();
@@ -50,11 +66,21 @@ describe('duplicates and replicas', () => {
       await env.start({ service: 'catalog', databaseUrl: producerDatabase }),
       await env.start({ service: 'catalog', databaseUrl: producerDatabase }),
     ];
-    const consumer = await env.start({ service: 'notifications', databaseUrl: await env.database(), handlers: EffectsHandler, providers: behaviourProvider().providers });
+    const consumer = await env.start({
+      service: 'notifications',
+      databaseUrl: await env.database(),
+      handlers: EffectsHandler,
+      providers: behaviourProvider().providers,
+    });
 
     const ids: string[] = [];
     for (let batch = 0; batch < 10; batch += 1) {
-      ids.push(...(await relays[batch % 2]!.record(OrderPlaced, Array.from({ length: 50 }, () => orderPlaced()))));
+      ids.push(
+        ...(await relays[batch % 2]!.record(
+          OrderPlaced,
+          Array.from({ length: 50 }, () => orderPlaced()),
+        )),
+      );
     }
 
     await eventually('all 500 are applied', async () => (await consumer.effects()).length >= 500);

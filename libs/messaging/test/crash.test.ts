@@ -35,7 +35,10 @@ describe('a consumer killed between commit and ack', () => {
   it('applies the redelivered event once', async () => {
     const producer = await env.start({ service: 'orders', databaseUrl: await env.database() });
     const databaseUrl = await env.database();
-    child = spawn(process.execPath, [fixture, databaseUrl, RABBITMQ_URL, env.namespace], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    child = spawn(process.execPath, [fixture, databaseUrl, RABBITMQ_URL, env.namespace], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await waitForLine(child, 'READY');
 
     const committed = waitForLine(child, 'COMMITTED');
@@ -43,7 +46,12 @@ describe('a consumer killed between commit and ack', () => {
     await committed;
     child.kill('SIGKILL');
 
-    const replica = await env.start({ service: 'inventory', databaseUrl, handlers: EffectsHandler, providers: behaviourProvider().providers });
+    const replica = await env.start({
+      service: 'inventory',
+      databaseUrl,
+      handlers: EffectsHandler,
+      providers: behaviourProvider().providers,
+    });
     await eventually('the redelivery is settled', () => replica.runtime.server.stats.duplicate === 1, 30_000);
     const effects = await replica.effects();
     expect(effects.map((effect) => [effect.eventId, effect.instance])).toEqual([[eventId, 'crashing']]);

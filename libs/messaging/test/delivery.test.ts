@@ -12,8 +12,18 @@ describe('delivery through the outbox', () => {
     const producer = await env.start({ service: 'orders', databaseUrl: await env.database() });
     const first = behaviourProvider();
     const second = behaviourProvider();
-    const inventory = await env.start({ service: 'inventory', databaseUrl: await env.database(), handlers: EffectsHandler, providers: first.providers });
-    const reviews = await env.start({ service: 'reviews', databaseUrl: await env.database(), handlers: EffectsHandler, providers: second.providers });
+    const inventory = await env.start({
+      service: 'inventory',
+      databaseUrl: await env.database(),
+      handlers: EffectsHandler,
+      providers: first.providers,
+    });
+    const reviews = await env.start({
+      service: 'reviews',
+      databaseUrl: await env.database(),
+      handlers: EffectsHandler,
+      providers: second.providers,
+    });
 
     const rolledBack = orderPlaced();
     await expect(
@@ -22,7 +32,10 @@ describe('delivery through the outbox', () => {
         throw new Error('the state change failed');
       }),
     ).rejects.toThrow('the state change failed');
-    const ids = await producer.record(OrderPlaced, Array.from({ length: 20 }, () => orderPlaced()));
+    const ids = await producer.record(
+      OrderPlaced,
+      Array.from({ length: 20 }, () => orderPlaced()),
+    );
 
     for (const consumer of [inventory, reviews]) {
       await eventually('each consumer applied the 20 events', async () => (await consumer.effects()).length >= 20);

@@ -43,14 +43,24 @@ describe('failing messages', () => {
 
   it('parks malformed JSON, unknown and schema-invalid events at once while the queue keeps flowing, and acks events it has no handler for', async () => {
     const { behaviour, providers } = behaviourProvider();
-    const notifications = await env.start({ service: 'notifications', databaseUrl: await env.database(), handlers: EffectsHandler, providers });
+    const notifications = await env.start({
+      service: 'notifications',
+      databaseUrl: await env.database(),
+      handlers: EffectsHandler,
+      providers,
+    });
     const names = topologyNames(env.namespace, 'notifications');
     const target = { url: RABBITMQ_URL, namespace: env.namespace, service: 'notifications' };
     const valid = buildEnvelope(OrderPlaced, orderPlaced());
     const schemaInvalid = { ...buildEnvelope(OrderPlaced, orderPlaced()), data: { orderId: 'not-a-uuid' } };
     const unknownType = { ...buildEnvelope(OrderPlaced, orderPlaced()), type: 'orders.order.teleported.v1' };
 
-    await publishRaw({ exchange: names.exchange, routingKey: OrderPlaced.type }, ['{"this is": not json', schemaInvalid, unknownType, valid]);
+    await publishRaw({ exchange: names.exchange, routingKey: OrderPlaced.type }, [
+      '{"this is": not json',
+      schemaInvalid,
+      unknownType,
+      valid,
+    ]);
     // The queue is bound only to handled types; a replay or a stale binding can still bring others.
     await publishRaw({ queue: names.queue }, [buildEnvelope(StockReleased, { orderId: uuidv7(), items: [] })]);
 
@@ -58,7 +68,9 @@ describe('failing messages', () => {
     await eventually('the bad ones are parked', async () => (await listDeadLetters(target)).length === 3);
     await eventually('the unhandled event is acked and counted', () => notifications.runtime.server.stats.unhandled === 1);
     const parked = await listDeadLetters(target);
-    expect(parked.map((letter) => letter.reason).sort()).toEqual([ParkReason.InvalidEvent, ParkReason.NotJson, ParkReason.UnknownContract].sort());
+    expect(parked.map((letter) => letter.reason).sort()).toEqual(
+      [ParkReason.InvalidEvent, ParkReason.NotJson, ParkReason.UnknownContract].sort(),
+    );
     expect(parked.every((letter) => letter.attempts === 1)).toBe(true);
     expect(parked.find((letter) => letter.reason === ParkReason.InvalidEvent)!.error).toMatch(/orderId/);
     expect(behaviour.attempts).toBe(1);

@@ -9,7 +9,9 @@ describe('pagination', () => {
 
   it('refuses a cursor of another shape with BAD_USER_INPUT', () => {
     expect(() => decodeCursor(encodeCursor([1]), ['string', 'string'])).toThrow(/not a cursor of this list/);
-    expect(() => decodeCursor('garbage!', ['number'])).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
+    expect(() => decodeCursor('garbage!', ['number'])).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+    );
   });
 
   it('limits first to 1..100', () => {
@@ -21,10 +23,24 @@ describe('pagination', () => {
 
   it('uses the extra row to say whether a next page exists', () => {
     const rows = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
-    const connection = toConnection(rows, 2, 3, (row) => [row.id], (row) => row.id);
+    const connection = toConnection(
+      rows,
+      2,
+      3,
+      (row) => [row.id],
+      (row) => row.id,
+    );
     expect(connection.edges.map((edge) => edge.node)).toEqual(['a', 'b']);
     expect(connection.pageInfo.hasNextPage).toBe(true);
     expect(decodeCursor(connection.pageInfo.endCursor!, ['string'])).toEqual(['b']);
-    expect(toConnection(rows, 5, 3, (row) => [row.id], (row) => row.id).pageInfo).toEqual({ hasNextPage: false, endCursor: expect.any(String) });
+    expect(
+      toConnection(
+        rows,
+        5,
+        3,
+        (row) => [row.id],
+        (row) => row.id,
+      ).pageInfo,
+    ).toEqual({ hasNextPage: false, endCursor: expect.any(String) });
   });
 });

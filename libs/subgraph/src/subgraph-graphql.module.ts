@@ -38,8 +38,7 @@ export function subgraphGraphQLModule(options: SubgraphGraphQLOptions): DynamicM
     context: ({ req }: { req: Request }): SubgraphContext => ({ req }),
     formatError: createFormatError({
       production: options.production,
-      onInternalError: (formatted, original) =>
-        logger.error(formatted.message, original instanceof Error ? original : {}, 'GraphQL'),
+      onInternalError: (formatted, original) => logger.error(formatted.message, original instanceof Error ? original : {}, 'GraphQL'),
     }),
   });
 }

@@ -153,7 +153,9 @@ export async function rabbitmqctl(...args: string[]): Promise<void> {
  */
 export async function closeConnectionsOf(namespace: string): Promise<number> {
   // The default formatter prints full pids (<rabbit@host.N.N.N>), which close_connection accepts.
-  const { stdout } = await run('rabbitmqctl', ['list_connections', 'pid', 'client_properties', '-q', '--no-table-headers'], { timeout: 60_000 });
+  const { stdout } = await run('rabbitmqctl', ['list_connections', 'pid', 'client_properties', '-q', '--no-table-headers'], {
+    timeout: 60_000,
+  });
   const pids = stdout
     .split('\n')
     .filter((line) => line.includes(`{"connection_name","${namespace}.`))

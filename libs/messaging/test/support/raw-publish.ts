@@ -2,7 +2,10 @@ import amqp from 'amqplib';
 import { RABBITMQ_URL } from './harness';
 
 /** Publishes bytes the way a buggy or foreign producer would, bypassing the outbox. */
-export async function publishRaw(target: { exchange: string; routingKey: string } | { queue: string }, bodies: readonly (string | object)[]): Promise<void> {
+export async function publishRaw(
+  target: { exchange: string; routingKey: string } | { queue: string },
+  bodies: readonly (string | object)[],
+): Promise<void> {
   const connection = await amqp.connect(RABBITMQ_URL);
   try {
     const channel = await connection.createConfirmChannel();

@@ -24,8 +24,12 @@ export const notifications = pgTable(
     index('notifications_user_created_idx').on(table.userId, table.createdAt),
     // One notification per fact, whatever the delivery: a user is welcomed once, and an order
     // is confirmed, rejected or cancelled once.
-    uniqueIndex('notifications_welcome_once').on(table.userId).where(sql`${table.kind} = 'WELCOME'`),
-    uniqueIndex('notifications_order_kind_once').on(table.orderId, table.kind).where(sql`${table.orderId} IS NOT NULL`),
+    uniqueIndex('notifications_welcome_once')
+      .on(table.userId)
+      .where(sql`${table.kind} = 'WELCOME'`),
+    uniqueIndex('notifications_order_kind_once')
+      .on(table.orderId, table.kind)
+      .where(sql`${table.orderId} IS NOT NULL`),
     check('notifications_kind_valid', sql`${table.kind} IN ('WELCOME', 'ORDER_CONFIRMED', 'ORDER_REJECTED', 'ORDER_CANCELLED')`),
     check('notifications_order_id_for_order_kinds', sql`${table.kind} = 'WELCOME' OR ${table.orderId} IS NOT NULL`),
   ],

@@ -41,14 +41,16 @@ export class NotificationResolver {
   }
 
   @Mutation(() => Int, {
-    description: 'Marks your unread notifications among `ids` read; returns how many changed (ids of read or others\' notifications are ignored).',
+    description:
+      "Marks your unread notifications among `ids` read; returns how many changed (ids of read or others' notifications are ignored).",
   })
   async markNotificationsRead(
     @Args('ids', { type: () => [ID] }) ids: string[],
     @CurrentViewer() viewer: Viewer | undefined,
   ): Promise<number> {
     const reader = requireViewer(viewer, 'mark notifications read');
-    if (ids.length > MAX_MARK_READ_IDS) throw new BadUserInputError(`Pass at most ${MAX_MARK_READ_IDS} ids at a time; got ${ids.length}.`, 'ids');
+    if (ids.length > MAX_MARK_READ_IDS)
+      throw new BadUserInputError(`Pass at most ${MAX_MARK_READ_IDS} ids at a time; got ${ids.length}.`, 'ids');
     const invalid = ids.filter((id) => !UUID_PATTERN.test(id));
     if (invalid.length > 0) throw new BadUserInputError(`These are not notification ids: ${invalid.join(', ')}.`, 'ids');
     return this.notificationService.markRead(reader.id, [...new Set(ids.map((id) => id.toLowerCase()))]);

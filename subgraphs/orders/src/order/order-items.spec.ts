@@ -5,14 +5,25 @@ const B = '0190a1b2-0000-7000-8000-00000000000b';
 
 describe('normalizeOrderItems', () => {
   it('keeps distinct products as they were asked', () => {
-    expect(normalizeOrderItems([{ productId: A, quantity: 2 }, { productId: B, quantity: 1 }])).toEqual([
+    expect(
+      normalizeOrderItems([
+        { productId: A, quantity: 2 },
+        { productId: B, quantity: 1 },
+      ]),
+    ).toEqual([
       { productId: A, quantity: 2 },
       { productId: B, quantity: 1 },
     ]);
   });
 
   it('merges a product listed twice by adding its quantities', () => {
-    expect(normalizeOrderItems([{ productId: A, quantity: 2 }, { productId: B, quantity: 1 }, { productId: A, quantity: 3 }])).toEqual([
+    expect(
+      normalizeOrderItems([
+        { productId: A, quantity: 2 },
+        { productId: B, quantity: 1 },
+        { productId: A, quantity: 3 },
+      ]),
+    ).toEqual([
       { productId: A, quantity: 5 },
       { productId: B, quantity: 1 },
     ]);
@@ -25,7 +36,12 @@ describe('normalizeOrderItems', () => {
   });
 
   it.each([0, -1, 101, 1.5])('refuses a quantity of %p, naming the item', (quantity) => {
-    expect(() => normalizeOrderItems([{ productId: A, quantity: 1 }, { productId: B, quantity }])).toThrow(
+    expect(() =>
+      normalizeOrderItems([
+        { productId: A, quantity: 1 },
+        { productId: B, quantity },
+      ]),
+    ).toThrow(
       expect.objectContaining({
         message: expect.stringContaining('items[1].quantity must be between 1 and 100'),
         extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'items.1.quantity' }),
@@ -34,7 +50,12 @@ describe('normalizeOrderItems', () => {
   });
 
   it('refuses merged quantities above 100 for one product', () => {
-    expect(() => normalizeOrderItems([{ productId: A, quantity: 60 }, { productId: A, quantity: 41 }])).toThrow(/101 times in total/);
+    expect(() =>
+      normalizeOrderItems([
+        { productId: A, quantity: 60 },
+        { productId: A, quantity: 41 },
+      ]),
+    ).toThrow(/101 times in total/);
   });
 
   it('refuses a product id that is not an id', () => {

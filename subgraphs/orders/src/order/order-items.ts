@@ -54,7 +54,8 @@ export interface Shortage {
 /** Why inventory refused an order, for the buyer: the products that fell short, by name. */
 export function rejectionReason(shortages: readonly Shortage[], nameOf: (productId: string) => string | undefined): string {
   const parts = shortages.map(
-    (shortage) => `${nameOf(shortage.productId) ?? `product ${shortage.productId}`} (ordered ${shortage.requested}, ${shortage.available} available)`,
+    (shortage) =>
+      `${nameOf(shortage.productId) ?? `product ${shortage.productId}`} (ordered ${shortage.requested}, ${shortage.available} available)`,
   );
   return `Not enough stock for ${parts.join(', ')}.`;
 }

@@ -12,7 +12,7 @@ import { type OrderWithItemsRow, OrderService } from './order.service';
 export class OrderResolver {
   constructor(private readonly orders: OrderService) {}
 
-  @Query(() => Order, { nullable: true, description: "One order, for its owner or an ADMIN; null when no order has this id." })
+  @Query(() => Order, { nullable: true, description: 'One order, for its owner or an ADMIN; null when no order has this id.' })
   async order(
     @Args('id', { type: () => ID }) id: string,
     @CurrentViewer() viewer: Viewer | undefined,

@@ -106,7 +106,11 @@ export class OrderService {
         previousStatus: order.status as 'PENDING' | 'CONFIRMED',
         cancelledAt: now.toISOString(),
       });
-      const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, id)).orderBy(asc(orderItems.productName), asc(orderItems.productId));
+      const items = await tx
+        .select()
+        .from(orderItems)
+        .where(eq(orderItems.orderId, id))
+        .orderBy(asc(orderItems.productName), asc(orderItems.productId));
       return { ...order, ...cancelled, items };
     });
   }

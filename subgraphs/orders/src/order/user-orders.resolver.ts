@@ -8,7 +8,6 @@ import { User } from './models/user.model';
 import { toOrder } from './order.mapper';
 import { OrderService } from './order.service';
 
-
 @Resolver(() => User)
 export class UserOrdersResolver {
   constructor(private readonly orderService: OrderService) {}
@@ -38,4 +37,3 @@ export class UserOrdersResolver {
     return toConnection(rows, size, totalCount, createdAtPosition, toOrder);
   }
 }
-

@@ -4,7 +4,11 @@ const PRODUCT = '0190a1b2-0000-7000-8000-00000000000a';
 
 describe('validateReview', () => {
   it('trims the body and keeps the rest', () => {
-    expect(validateReview({ productId: PRODUCT, rating: 4, body: '  Solid.\n' })).toEqual({ productId: PRODUCT, rating: 4, body: 'Solid.' });
+    expect(validateReview({ productId: PRODUCT, rating: 4, body: '  Solid.\n' })).toEqual({
+      productId: PRODUCT,
+      rating: 4,
+      body: 'Solid.',
+    });
   });
 
   it.each([0, 6, 3.5, -1])('refuses a rating of %p', (rating) => {

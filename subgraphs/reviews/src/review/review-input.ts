@@ -17,7 +17,10 @@ export function validateReview(input: ReviewDraft): ReviewDraft {
     throw new BadUserInputError(`productId "${input.productId}" is not a product id.`, 'productId');
   }
   if (!Number.isInteger(input.rating) || input.rating < MIN_RATING || input.rating > MAX_RATING) {
-    throw new BadUserInputError(`rating must be a whole number of stars from ${MIN_RATING} to ${MAX_RATING}; got ${input.rating}.`, 'rating');
+    throw new BadUserInputError(
+      `rating must be a whole number of stars from ${MIN_RATING} to ${MAX_RATING}; got ${input.rating}.`,
+      'rating',
+    );
   }
   const body = input.body.trim();
   // Counted in characters as people see them (code points), not UTF-16 units.

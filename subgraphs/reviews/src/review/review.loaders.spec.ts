@@ -6,7 +6,15 @@ import type { ReviewPagesQuery, ReviewService, ReviewStats } from './review.serv
 const productIds = Array.from({ length: 100 }, (_, index) => `0190a1b2-0000-7000-8000-${String(index).padStart(12, '0')}`);
 
 function review(productId: string, createdAt: Date): ReviewRow {
-  return { id: productId.replace('0190a1b2', '0190ffff'), productId, authorId: productIds[0]!, rating: 4, body: 'ok', verifiedPurchase: false, createdAt };
+  return {
+    id: productId.replace('0190a1b2', '0190ffff'),
+    productId,
+    authorId: productIds[0]!,
+    rating: 4,
+    body: 'ok',
+    verifiedPurchase: false,
+    createdAt,
+  };
 }
 
 /** A ReviewService whose methods count their calls: each call is one SQL statement in the real one. */
@@ -42,7 +50,11 @@ describe('ReviewLoaders', () => {
   it('answers reviews, averageRating and reviewCount of 100 products with one lookup of each kind', async () => {
     const { service, loaders, context } = setUp();
     const results = await Promise.all(
-      productIds.flatMap((id) => [loaders.connection(context, 'product', id, 5, null), loaders.stats(context, 'product', id), loaders.stats(context, 'product', id)]),
+      productIds.flatMap((id) => [
+        loaders.connection(context, 'product', id, 5, null),
+        loaders.stats(context, 'product', id),
+        loaders.stats(context, 'product', id),
+      ]),
     );
     expect(results).toHaveLength(300);
     expect(service.calls).toEqual({ stats: 1, pages: 1, findByIds: 0 });

@@ -1,11 +1,18 @@
 import { UUID_PATTERN } from '@agora/contracts';
-import { type Connection, createdAtPosition, decodeCreatedAtCursor, pageSize, requestLoader, type SubgraphContext, toConnection } from '@agora/subgraph';
+import {
+  type Connection,
+  createdAtPosition,
+  decodeCreatedAtCursor,
+  pageSize,
+  requestLoader,
+  type SubgraphContext,
+  toConnection,
+} from '@agora/subgraph';
 import { Injectable } from '@nestjs/common';
 import type { ReviewRow } from '../db/schema';
 import type { Review } from './models/review.model';
 import { toReview } from './review.mapper';
 import { NO_REVIEWS, type ReviewOwner, ReviewService, type ReviewStats } from './review.service';
-
 
 /**
  * Per-request loaders for everything reviews answers about an entity, so that one `_entities`
@@ -45,4 +52,3 @@ export class ReviewLoaders {
     return toConnection(rows ?? [], size, stats.count, createdAtPosition, toReview);
   }
 }
-

@@ -41,7 +41,10 @@ export class ReviewService {
   /** Reviews by id, in one statement; missing ids are simply absent from the map. */
   async findByIds(ids: readonly string[]): Promise<Map<string, ReviewRow>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.select().from(reviews).where(inArray(reviews.id, [...ids]));
+    const rows = await this.db
+      .select()
+      .from(reviews)
+      .where(inArray(reviews.id, [...ids]));
     return new Map(rows.map((row) => [row.id, row]));
   }
 
@@ -112,11 +115,7 @@ export class ReviewService {
         ),
       )
       .as('ranked');
-    const rows = await this.db
-      .select()
-      .from(ranked)
-      .where(lte(ranked.rank, query.limit))
-      .orderBy(asc(ranked.rank));
+    const rows = await this.db.select().from(ranked).where(lte(ranked.rank, query.limit)).orderBy(asc(ranked.rank));
     const pages = new Map<string, ReviewRow[]>(query.ids.map((id) => [id, []]));
     for (const { rank: _rank, ...row } of rows) pages.get(query.owner === 'product' ? row.productId : row.authorId)?.push(row);
     return pages;

@@ -37,7 +37,11 @@ export class StockHandler {
 
   @OnEvent(StockRejected)
   async onStockRejected(@Payload() event: EventOf<typeof StockRejected>, @Ctx() ctx: EventContext<typeof schema>): Promise<void> {
-    const names = await this.productNames(ctx, event.orderId, event.shortages.map((shortage) => shortage.productId));
+    const names = await this.productNames(
+      ctx,
+      event.orderId,
+      event.shortages.map((shortage) => shortage.productId),
+    );
     const reason = rejectionReason(event.shortages, (productId) => names.get(productId));
     const now = new Date();
     const [order] = await ctx.tx
@@ -66,6 +70,8 @@ export class StockHandler {
   }
 
   private unchanged(ctx: EventContext<typeof schema>, orderId: string, answer: string): void {
-    this.logger.log(`stock ${answer} for order ${orderId}, which is not PENDING (or unknown): nothing to change (event ${ctx.envelope.id})`);
+    this.logger.log(
+      `stock ${answer} for order ${orderId}, which is not PENDING (or unknown): nothing to change (event ${ctx.envelope.id})`,
+    );
   }
 }
