@@ -5,6 +5,7 @@ import pg from 'pg';
 
 const PREFIX = 'agora_test_';
 const STALE_AFTER_MS = 60 * 60 * 1000;
+const NOT_A_TIMESTAMP_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
 const TIMESTAMP_LENGTH = Date.now().toString(36).length;
 
 export default async function dropStaleTestDatabases() {
@@ -16,7 +17,10 @@ export default async function dropStaleTestDatabases() {
     const { rows } = await client.query('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [PREFIX]);
     for (const { datname } of rows) {
       const createdAt = parseInt(datname.slice(PREFIX.length, PREFIX.length + TIMESTAMP_LENGTH), 36);
-      if (!Number.isFinite(createdAt) || Date.now() - createdAt < STALE_AFTER_MS) continue;
+      const age = Date.now() - createdAt;
+      // A name without a time in it (some suites use random suffixes) parses to a date long past:
+      // only ages of an hour to a month are taken as real.
+      if (!Number.isFinite(age) || age < STALE_AFTER_MS || age > NOT_A_TIMESTAMP_AFTER_MS) continue;
       await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)} WITH (FORCE)`);
       console.log(`dropped stale test database ${datname}`);
     }

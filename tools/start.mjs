@@ -1,23 +1,27 @@
 #!/usr/bin/env node
-// `npm start [-- <service> …]`: checks PostgreSQL and RabbitMQ, builds, starts the services in
+// `npm start [-- <service> …]`: builds, checks PostgreSQL and RabbitMQ, starts the services in
 // one terminal with prefixed, readable logs, waits until they are ready and prints the gateway
-// URL. Ctrl-C stops everything gracefully. Plain JavaScript: it runs before anything is built.
+// URL. Ctrl-C stops everything gracefully. Plain JavaScript, since it is what builds the rest;
+// once built, it uses the same service list and URL helpers as the services and tools.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import amqp from 'amqplib';
 import pg from 'pg';
 
 const root = path.resolve(import.meta.dirname, '..');
-const services = JSON.parse(readFileSync(path.join(root, 'tools/services.json'), 'utf8'));
+const build = spawnSync(process.execPath, [path.join(root, 'tools/build.mjs')], { stdio: 'inherit', cwd: root });
+if (build.status !== 0) process.exit(build.status ?? 1);
+const { entryPoint, listServices } = await import('../dist/tools/services.js');
+const { DEFAULT_DATABASE_SERVER_URL, DEFAULT_RABBITMQ_URL, redactUrl } = await import('../dist/libs/config/src/index.js');
+const services = Object.fromEntries(listServices(root).map((service) => [service.name, service]));
 const DEPENDENCY_TIMEOUT_MS = 4_000;
 const READY_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 20_000;
 const COLORS = [36, 33, 35, 32, 34, 91, 96];
 const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
 
-const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@localhost:5432';
-const rabbitUrl = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@localhost:5672';
+const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_SERVER_URL;
+const rabbitUrl = process.env.RABBITMQ_URL ?? DEFAULT_RABBITMQ_URL;
 
 function paint(color, text) {
   return useColor ? `\x1b[${color}m${text}\x1b[0m` : text;
@@ -27,14 +31,9 @@ function say(message) {
   console.log(`${paint(1, 'agora')} ${message}`);
 }
 
-function redact(url) {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
+/** `<SERVICE>_PORT` moves one service off its default port. */
+function portOf(name) {
+  return process.env[`${name.toUpperCase()}_PORT`] ?? String(services[name].port);
 }
 
 function selectServices(names) {
@@ -44,7 +43,7 @@ function selectServices(names) {
     process.exit(2);
   }
   const chosen = names.length > 0 ? names : Object.keys(services);
-  return chosen.map((name) => ({ name, ...services[name] }));
+  return chosen.map((name) => services[name]);
 }
 
 async function withTimeout(promise, what) {
@@ -69,7 +68,7 @@ async function checkDependencies() {
   const client = new pg.Client({ connectionString: server.toString(), connectionTimeoutMillis: DEPENDENCY_TIMEOUT_MS });
   client.on('error', () => undefined);
   try {
-    await withTimeout(client.connect(), `PostgreSQL at ${redact(databaseUrl)}`);
+    await withTimeout(client.connect(), `PostgreSQL at ${redactUrl(databaseUrl)}`);
   } catch (error) {
     problems.push(
       `${error.message}\n    Start it (Debian: \`pg_ctlcluster 15 main start\`; macOS: \`brew services start postgresql\`), ` +
@@ -79,7 +78,7 @@ async function checkDependencies() {
     await client.end().catch(() => undefined);
   }
   try {
-    const connection = await withTimeout(amqp.connect(rabbitUrl), `RabbitMQ at ${redact(rabbitUrl)}`);
+    const connection = await withTimeout(amqp.connect(rabbitUrl), `RabbitMQ at ${redactUrl(rabbitUrl)}`);
     await connection.close().catch(() => undefined);
   } catch (error) {
     problems.push(
@@ -122,15 +121,9 @@ function pipeLines(stream, onLine) {
   stream.on('end', () => buffered && onLine(buffered));
 }
 
-function entry(service) {
-  const folder = service.kind === 'gateway' ? 'gateway' : path.join('subgraphs', service.name);
-  return path.join(root, 'dist', folder, 'src/main.js');
-}
-
 async function isReady(service) {
   try {
-    const port = process.env[`${service.name.toUpperCase()}_PORT`] ?? service.port;
-    const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
+    const response = await fetch(`http://127.0.0.1:${portOf(service.name)}/health/ready`);
     return response.status === 200;
   } catch {
     return false;
@@ -154,8 +147,6 @@ function seedIfEmpty(gatewayUrl) {
 async function main() {
   const chosen = selectServices(process.argv.slice(2));
   await checkDependencies();
-  const build = spawnSync(process.execPath, [path.join(root, 'tools/build.mjs')], { stdio: 'inherit', cwd: root });
-  if (build.status !== 0) process.exit(build.status ?? 1);
 
   const children = new Map();
   let stopping = false;
@@ -180,8 +171,7 @@ async function main() {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
-  // `<SERVICE>_PORT` moves one service; the gateway is told where its subgraphs moved.
-  const portOf = (name) => process.env[`${name.toUpperCase()}_PORT`] ?? String(services[name].port);
+  // The gateway is told where moved subgraphs are.
   const movedSubgraphs = Object.fromEntries(
     Object.keys(services)
       .filter((name) => services[name].kind === 'subgraph' && process.env[`${name.toUpperCase()}_PORT`])
@@ -189,7 +179,7 @@ async function main() {
   );
   chosen.forEach((service, index) => {
     const color = COLORS[index % COLORS.length];
-    const child = spawn(process.execPath, ['--enable-source-maps', entry(service)], {
+    const child = spawn(process.execPath, ['--enable-source-maps', entryPoint(service, root)], {
       cwd: root,
       env: { ...(service.kind === 'gateway' ? movedSubgraphs : {}), ...process.env, PORT: portOf(service.name) },
       stdio: ['ignore', 'pipe', 'pipe'],

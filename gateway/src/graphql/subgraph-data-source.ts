@@ -1,4 +1,5 @@
 import { ErrorCode } from '@agora/graphql';
+import { CORRELATION_HEADER } from '@agora/logging';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
@@ -9,7 +10,7 @@ export interface GatewayContext {
 }
 
 /** Headers passed from the client's request to every subgraph call it causes. */
-export const FORWARDED_HEADERS = ['authorization', 'x-correlation-id'] as const;
+export const FORWARDED_HEADERS = ['authorization', CORRELATION_HEADER] as const;
 
 type SendRequestOptions = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0];
 

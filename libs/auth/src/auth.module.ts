@@ -24,11 +24,7 @@ export class AuthModule implements NestModule {
   constructor(@Inject(TokenVerifier) private readonly verifier: TokenVerifier) {}
 
   static forRoot(keys: KeySource): DynamicModule {
-    return {
-      module: AuthModule,
-      providers: [{ provide: TokenVerifier, useFactory: () => new TokenVerifier(keys) }],
-      exports: [TokenVerifier],
-    };
+    return AuthModule.forRootAsync({ inject: [], useFactory: () => keys });
   }
 
   static forRootAsync(options: AuthModuleAsyncOptions): DynamicModule {

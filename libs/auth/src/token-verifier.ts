@@ -30,7 +30,13 @@ export class TokenVerifier {
         timeoutDuration: JWKS_TIMEOUT_MS,
       });
     } else {
-      this.getKey = async (header, token) => createLocalJWKSet(await source.jwks())(header, token);
+      // accounts hands out the same key set object until its keys change: build the lookup once per set.
+      let cached: { jwks: JSONWebKeySet; getKey: JWTVerifyGetKey } | undefined;
+      this.getKey = async (header, token) => {
+        const jwks = await source.jwks();
+        if (cached?.jwks !== jwks) cached = { jwks, getKey: createLocalJWKSet(jwks) };
+        return cached.getKey(header, token);
+      };
     }
   }
 

@@ -23,3 +23,4 @@ export { type MessagingOptions, type ResolvedMessagingOptions, resolveMessagingO
 export { BROKER_READINESS_CHECK, CONSUMER_READINESS_CHECK, MESSAGING_OPTIONS, MessagingRuntime } from './messaging.runtime';
 export { type AnyTransaction, Outbox } from './outbox/outbox';
 export { OutboxRelay, type RelayStats } from './relay/outbox.relay';
+export { CLOUDEVENTS_CONTENT_TYPE, publishOptions } from './relay/publish';

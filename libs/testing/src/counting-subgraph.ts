@@ -1,3 +1,4 @@
+import { JWKS_PATH } from '@agora/auth';
 import { loadServiceConfig } from '@agora/config';
 import { uuidv7 } from '@agora/contracts';
 import { DATABASE_POOL, dropDatabase, prepareDatabase, withDatabase } from '@agora/database';
@@ -7,7 +8,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Pool } from 'pg';
 import { graphql } from './graphql-client';
-import { freePort, testNamespace } from './namespace';
+import { freePort, testNamespace, UNREACHABLE_ORIGIN } from './namespace';
 import { TEST_DATABASE_SERVER_URL } from './test-system';
 
 const ENTITIES = 'query ($representations: [_Any!]!) { _entities(representations: $representations) { __typename } }';
@@ -30,7 +31,10 @@ export class CountingSubgraph {
   async start(): Promise<this> {
     await prepareDatabase({ url: this.databaseUrl, migrations: [{ folder: this.definition.migrationsFolder }, MESSAGING_MIGRATIONS] });
     // Nothing answers at the JWKS URL: these calls carry no token, and the broker is never started.
-    const config = loadServiceConfig(this.definition.name, 0, { DATABASE_URL: this.databaseUrl, JWKS_URL: 'http://127.0.0.1:9/jwks.json' });
+    const config = loadServiceConfig(this.definition.name, 0, {
+      DATABASE_URL: this.databaseUrl,
+      JWKS_URL: `${UNREACHABLE_ORIGIN}${JWKS_PATH}`,
+    });
     this.app = await NestFactory.create(subgraphAppModule(this.definition, config), { logger: false });
     const pool = this.app.get<Pool>(DATABASE_POOL);
     const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;

@@ -12,6 +12,9 @@ export function testNamespace(): string {
   return `${TEST_PREFIX}${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 }
 
+/** An address nothing answers at (the discard port), for dependencies a test does not start. */
+export const UNREACHABLE_ORIGIN = 'http://127.0.0.1:9';
+
 /** A TCP port that was free a moment ago, for a service a test starts. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,9 +1,10 @@
+import { JWKS_PATH } from '@agora/auth';
 import { DEFAULT_DATABASE_SERVER_URL } from '@agora/config';
 import { dropDatabase, listDatabases, withDatabase } from '@agora/database';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deleteBrokerNamespace } from './broker-cleanup';
-import { freePort, testNamespace } from './namespace';
+import { freePort, testNamespace, UNREACHABLE_ORIGIN } from './namespace';
 import { ServiceProcess } from './service-process';
 
 export interface TestSystemOptions {
@@ -16,9 +17,6 @@ export interface TestSystemOptions {
   /** Extra environment per subgraph, by name (e.g. accounts' SIGNING_KEY). */
   readonly subgraphEnv?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
-
-/** A URL nothing answers at (the discard port), for subgraphs a test does not start. */
-const UNREACHABLE_SUBGRAPH_URL = 'http://127.0.0.1:9/graphql';
 
 /** Every subgraph of the system, from the list the tools share. */
 function allSubgraphNames(): string[] {
@@ -62,7 +60,7 @@ export class TestSystem {
   /** Where the accounts of this system publishes its keys (nothing answers when it is not started). */
   private jwksUrl(ports: ReadonlyMap<string, number>): string {
     const accounts = ports.get('accounts');
-    return accounts ? `http://127.0.0.1:${accounts}/.well-known/jwks.json` : 'http://127.0.0.1:9/.well-known/jwks.json';
+    return `${accounts ? `http://127.0.0.1:${accounts}` : UNREACHABLE_ORIGIN}${JWKS_PATH}`;
   }
 
   async start(): Promise<this> {
@@ -84,7 +82,7 @@ export class TestSystem {
       const urls = Object.fromEntries(
         allSubgraphNames().map((name) => [
           `SUBGRAPH_${name.toUpperCase()}_URL`,
-          this.subgraphs.get(name)?.graphqlUrl ?? UNREACHABLE_SUBGRAPH_URL,
+          this.subgraphs.get(name)?.graphqlUrl ?? `${UNREACHABLE_ORIGIN}/graphql`,
         ]),
       );
       this.gateway = await new ServiceProcess({
