@@ -1,15 +1,11 @@
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@agora/auth';
-import { graphql, TestSystem } from '@agora/testing';
+import { graphql, TestSystem, bearer } from '@agora/testing';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import { Pool } from 'pg';
 import { signingKeys } from '../../subgraphs/accounts/src/db/schema';
 
 const SIGN_UP = 'mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id email role } } }';
-
-function bearer(token: string): Record<string, string> {
-  return { authorization: `Bearer ${token}` };
-}
 
 function base64url(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');

@@ -1,5 +1,5 @@
 import { outbox } from '@agora/messaging';
-import { Shop, type Shopper, TestSystem, waitFor } from '@agora/testing';
+import { Shop, type Shopper, TestSystem, waitFor, bearer } from '@agora/testing';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { Pool } from 'pg';
 
@@ -41,7 +41,7 @@ describe('a correlation id, from the gateway request through every event it caus
     const correlationId = `checkout-${Date.now()}`;
     const response = await fetch(system.gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${customer.token}`, 'x-correlation-id': correlationId },
+      headers: { 'content-type': 'application/json', ...bearer(customer.token), 'x-correlation-id': correlationId },
       body: JSON.stringify({ query: `mutation { placeOrder(input: {items: [{productId: "${product}", quantity: 1}]}) { id } }` }),
     });
     expect(response.headers.get('x-correlation-id')).toBe(correlationId);

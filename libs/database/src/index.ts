@@ -1,5 +1,6 @@
 export { DatabaseUnreachableError, MigrationError } from './database.errors';
 export { DATABASE, DATABASE_POOL, type Database, DatabaseModule, type DatabaseModuleOptions, InjectDatabase } from './database.module';
+export { PgErrorCode, pgErrorCode } from './pg-errors';
 export {
   databaseName,
   dropDatabase,

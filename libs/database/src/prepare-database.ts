@@ -2,10 +2,8 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { Client } from 'pg';
 import { DatabaseUnreachableError, MigrationError } from './database.errors';
+import { PgErrorCode, pgErrorCode } from './pg-errors';
 
-/** PostgreSQL error codes this module handles; https://www.postgresql.org/docs/15/errcodes-appendix.html */
-const DUPLICATE_DATABASE = '42P04';
-const UNIQUE_VIOLATION = '23505';
 /** The database every server has, used to create the service's own. */
 const MAINTENANCE_DATABASE = 'postgres';
 /** Serialises migrations when several replicas start at once. */
@@ -80,9 +78,9 @@ async function ensureDatabase(url: string, name: string): Promise<void> {
     // Identifiers cannot be bound as parameters; escapeIdentifier quotes the name safely.
     await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
   } catch (error) {
-    const code = (error as { code?: string }).code;
+    const code = pgErrorCode(error);
     // Another replica created it between our check and our CREATE.
-    if (code !== DUPLICATE_DATABASE && code !== UNIQUE_VIOLATION) throw error;
+    if (code !== PgErrorCode.DUPLICATE_DATABASE && code !== PgErrorCode.UNIQUE_VIOLATION) throw error;
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -6,6 +6,5 @@ export { TEST_DATABASE_SERVER_URL, TestSystem, type TestSystemOptions } from './
 export { deleteBrokerNamespace, TEST_RABBITMQ_URL } from './broker-cleanup';
 export { CountingSubgraph, describeEntityBatching } from './counting-subgraph';
 export { SubgraphEvents } from './subgraph-events';
-export { ADMIN_EMAIL, signUp } from './sign-up';
 export { TestBroker } from './test-broker';
-export { Shop, type Shopper, TEST_PASSWORD } from './shop-client';
+export { ADMIN_EMAIL, bearer, Shop, type Shopper, TEST_PASSWORD } from './shop-client';

@@ -11,6 +11,14 @@ export interface Shopper {
 /** The password every test user signs up with. */
 export const TEST_PASSWORD = 'long password';
 
+/** The default ADMIN_EMAILS entry: signing up with it makes an ADMIN. */
+export const ADMIN_EMAIL = 'admin@agora.local';
+
+/** The `Authorization` header that sends a token. */
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
+
 /**
  * The public GraphQL API as tests drive it, through the gateway. `url` may be a function, for a
  * system that is not started yet. The basic calls are bound, so `const { call, ok } = shop` works.
@@ -24,12 +32,7 @@ export class Shop {
     variables: Record<string, unknown> = {},
     who?: Shopper,
   ): Promise<GraphQLResponse<T>> =>
-    graphql<T>(
-      typeof this.url === 'function' ? this.url() : this.url,
-      query,
-      variables,
-      who ? { authorization: `Bearer ${who.token}` } : {},
-    );
+    graphql<T>(typeof this.url === 'function' ? this.url() : this.url, query, variables, who ? bearer(who.token) : {});
 
   /** Runs an operation and fails the test with the errors if there are any. */
   readonly ok = async <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, who?: Shopper): Promise<T> => {

@@ -1,5 +1,5 @@
 import { buildEnvelope, type EventEnvelope, ReviewPosted, uuidv7 } from '@agora/contracts';
-import { graphql, TestSystem, waitFor, ADMIN_EMAIL, signUp, TestBroker } from '@agora/testing';
+import { graphql, TestSystem, waitFor, ADMIN_EMAIL, bearer, Shop, TestBroker } from '@agora/testing';
 import { Pool } from 'pg';
 
 const CREATE_PRODUCT =
@@ -32,8 +32,8 @@ describe('catalog', () => {
     await system.start();
     db = new Pool({ connectionString: system.databaseUrl('catalog') });
     broker = await TestBroker.connect(system.namespace);
-    admin = (await signUp(system.gatewayUrl, ADMIN_EMAIL, 'Ada Admin')).headers;
-    customer = (await signUp(system.gatewayUrl, 'carl@example.com', 'Carl Customer')).headers;
+    admin = bearer((await new Shop(system.gatewayUrl).signUp(ADMIN_EMAIL, 'Ada Admin')).token);
+    customer = bearer((await new Shop(system.gatewayUrl).signUp('carl@example.com', 'Carl Customer')).token);
   }, 120_000);
 
   afterAll(async () => {

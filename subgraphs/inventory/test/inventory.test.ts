@@ -1,5 +1,5 @@
 import { buildEnvelope, type EventEnvelope, OrderCancelled, OrderPlaced, uuidv7 } from '@agora/contracts';
-import { freePort, graphql, ServiceProcess, TestSystem, waitFor, ADMIN_EMAIL, signUp, TestBroker } from '@agora/testing';
+import { freePort, graphql, ServiceProcess, TestSystem, waitFor, ADMIN_EMAIL, bearer, Shop, TestBroker } from '@agora/testing';
 import { Pool } from 'pg';
 
 const CREATE_PRODUCT = 'mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }';
@@ -20,8 +20,8 @@ describe('inventory', () => {
     await system.start();
     broker = await TestBroker.connect(system.namespace);
     db = new Pool({ connectionString: system.databaseUrl('inventory') });
-    admin = (await signUp(system.gatewayUrl, ADMIN_EMAIL, 'Ada Admin')).headers;
-    customer = (await signUp(system.gatewayUrl, 'carl@example.com', 'Carl Customer')).headers;
+    admin = bearer((await new Shop(system.gatewayUrl).signUp(ADMIN_EMAIL, 'Ada Admin')).token);
+    customer = bearer((await new Shop(system.gatewayUrl).signUp('carl@example.com', 'Carl Customer')).token);
   }, 120_000);
 
   afterAll(async () => {

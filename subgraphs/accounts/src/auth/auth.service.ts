@@ -1,6 +1,6 @@
 import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@agora/auth';
 import { UserRegistered } from '@agora/contracts';
-import { type Database, InjectDatabase } from '@agora/database';
+import { type Database, InjectDatabase, PgErrorCode, pgErrorCode } from '@agora/database';
 import { BadUserInputError, UnauthenticatedError } from '@agora/graphql';
 import { Outbox } from '@agora/messaging';
 import { Inject, Injectable } from '@nestjs/common';
@@ -14,8 +14,6 @@ import { OWN_ACCOUNT, type PublicUserRow } from '../user/user.service';
 import type { SignUpInput } from './dto/sign-up.input';
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './password';
 import { validateSignUp } from './sign-up.validation';
-
-const UNIQUE_VIOLATION = '23505';
 
 export interface Session {
   readonly token: string;
@@ -50,10 +48,7 @@ export class AuthService {
       });
       return this.session(user);
     } catch (error) {
-      if (
-        (error as { cause?: { code?: string } }).cause?.code === UNIQUE_VIOLATION ||
-        (error as { code?: string }).code === UNIQUE_VIOLATION
-      ) {
+      if (pgErrorCode(error) === PgErrorCode.UNIQUE_VIOLATION) {
         throw new BadUserInputError(`An account with the e-mail ${email} already exists. Log in instead.`, 'email');
       }
       throw error;

@@ -1,13 +1,10 @@
-import { type Database, InjectDatabase } from '@agora/database';
+import { type Database, InjectDatabase, PgErrorCode, pgErrorCode } from '@agora/database';
 import { BadUserInputError } from '@agora/graphql';
 import { Injectable } from '@nestjs/common';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type * as schema from '../db/schema';
 import { stockLevels } from '../db/schema';
 import { UnknownProductError } from './errors/unknown-product.error';
-
-/** PostgreSQL's "numeric value out of range"; https://www.postgresql.org/docs/current/errcodes-appendix.html */
-const NUMERIC_VALUE_OUT_OF_RANGE = '22003';
 
 @Injectable()
 export class StockService {
@@ -39,17 +36,10 @@ export class StockService {
       if (!row) throw new UnknownProductError(productId);
       return row.available;
     } catch (error) {
-      if (pgErrorCode(error) === NUMERIC_VALUE_OUT_OF_RANGE) {
+      if (pgErrorCode(error) === PgErrorCode.NUMERIC_VALUE_OUT_OF_RANGE) {
         throw new BadUserInputError(`Adding ${quantity} units would exceed the most stock one product can hold.`, 'quantity');
       }
       throw error;
     }
   }
-}
-
-/** The SQLSTATE of a PostgreSQL error, whether drizzle wrapped it or not. */
-function pgErrorCode(error: unknown): string | undefined {
-  const candidate = error as { code?: unknown; cause?: { code?: unknown } };
-  const code = candidate.code ?? candidate.cause?.code;
-  return typeof code === 'string' ? code : undefined;
 }
