@@ -11,7 +11,7 @@ export {
   pageSize,
   toConnection,
 } from './pagination';
-export { requestLoader } from './request-loader';
+export { loadById, requestLoader } from './request-loader';
 export { PRINT_SCHEMA_FLAG, printSchema, runSubgraph } from './run-subgraph';
 export { SubgraphAppModule, subgraphAppModule, type SubgraphDefinition } from './subgraph-app.module';
 export { type SubgraphContext, subgraphGraphQLModule, type SubgraphGraphQLOptions } from './subgraph-graphql.module';

@@ -1,3 +1,4 @@
+import { UUID_PATTERN } from '@agora/contracts';
 import DataLoader from 'dataloader';
 
 /** Loaders live as long as the request object they are keyed on, so nothing is cached across requests. */
@@ -27,4 +28,19 @@ export function requestLoader<Key, Value>(
     loaders.set(name, loader as DataLoader<unknown, unknown>);
   }
   return loader;
+}
+
+/**
+ * `requestLoader(request, name, batch).load(id)` for rows keyed by UUID. An id that is not a UUID
+ * (every Agora id is one, and a client may send anything) loads as null without reaching the
+ * database, where it would fail the whole batch's `uuid` comparison.
+ */
+export function loadById<Value>(
+  request: object,
+  name: string,
+  batch: (ids: readonly string[]) => Promise<ReadonlyMap<string, Value>>,
+  id: string,
+): Promise<Value | null> {
+  if (!UUID_PATTERN.test(id)) return Promise.resolve(null);
+  return requestLoader(request, name, batch).load(id);
 }

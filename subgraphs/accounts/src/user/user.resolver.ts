@@ -1,7 +1,6 @@
 import { CurrentViewer, isAdmin, type Viewer } from '@agora/auth';
-import { UUID_PATTERN } from '@agora/contracts';
 import { ForbiddenError } from '@agora/graphql';
-import { requestLoader, type SubgraphContext } from '@agora/subgraph';
+import { loadById, type SubgraphContext } from '@agora/subgraph';
 import { Args, Context, ID, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { User } from './models/user.model';
 import { OWN_ACCOUNT, type PublicUserRow, UserService } from './user.service';
@@ -34,7 +33,6 @@ export class UserResolver {
 
   /** One SQL statement for all the users a request needs, however many representations it sends. */
   private load(context: SubgraphContext, id: string): Promise<PublicUserRow | null> {
-    if (!UUID_PATTERN.test(id)) return Promise.resolve(null);
-    return requestLoader(context.req, 'users', (ids: readonly string[]) => this.users.findByIds(ids)).load(id);
+    return loadById(context.req, 'users', (ids) => this.users.findByIds(ids), id);
   }
 }

@@ -1,7 +1,7 @@
 import { CurrentViewer, requireAdmin, type Viewer } from '@agora/auth';
 import { UUID_PATTERN } from '@agora/contracts';
 import { NotFoundError } from '@agora/graphql';
-import { type Connection, pageSize, requestLoader, type SubgraphContext } from '@agora/subgraph';
+import { type Connection, pageSize, loadById, type SubgraphContext } from '@agora/subgraph';
 import { Args, Context, ID, Int, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { Request } from 'express';
 import type { ProductRow } from '../db/schema';
@@ -68,8 +68,7 @@ export class ProductResolver {
   }
 
   /** Through the request's loader, so a query or `_entities` call with N products costs one statement. */
-  private async load(req: Request, id: string): Promise<Product | null> {
-    if (!UUID_PATTERN.test(id)) return null;
-    return requestLoader(req, 'products', (ids: readonly string[]) => this.catalog.findByIds(ids)).load(id);
+  private load(req: Request, id: string): Promise<Product | null> {
+    return loadById(req, 'products', (ids) => this.catalog.findByIds(ids), id);
   }
 }

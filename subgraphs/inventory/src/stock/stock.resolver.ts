@@ -1,6 +1,6 @@
 import { CurrentViewer, requireAdmin, type Viewer } from '@agora/auth';
 import { UUID_PATTERN } from '@agora/contracts';
-import { requestLoader, type SubgraphContext } from '@agora/subgraph';
+import { loadById, type SubgraphContext } from '@agora/subgraph';
 import { Args, ID, Int, Mutation, Resolver, ResolveReference } from '@nestjs/graphql';
 import { UnknownProductError } from './errors/unknown-product.error';
 import { Product } from './models/product.model';
@@ -27,11 +27,9 @@ export class StockResolver {
   @ResolveReference()
   // Nest passes __resolveReference's own arguments (reference, context) only when no parameter is decorated.
   async resolveReference(reference: { id: string }, context: SubgraphContext): Promise<Product | null> {
-    if (!UUID_PATTERN.test(reference.id)) return null;
-    const available = await requestLoader(context.req, 'stock', (ids: readonly string[]) => this.stock.availableByIds(ids)).load(
-      reference.id,
-    );
-    return toProduct(reference.id, available ?? 0);
+    // Every well-formed id has a stock level (0 when unknown); only a malformed one loads as null.
+    const available = await loadById(context.req, 'stock', (ids) => this.stock.availableByIds(ids), reference.id);
+    return available === null ? null : toProduct(reference.id, available);
   }
 }
 

@@ -1,7 +1,7 @@
 import { type AuthenticatedRequest, CurrentViewer, requireOwnerOrAdmin, requireViewer, type Viewer } from '@agora/auth';
 import { UUID_PATTERN } from '@agora/contracts';
 import { NotFoundError } from '@agora/graphql';
-import { requestLoader, type SubgraphContext } from '@agora/subgraph';
+import { loadById, type SubgraphContext } from '@agora/subgraph';
 import { Args, Context, ID, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
 import { PlaceOrderInput } from './dto/place-order.input';
 import { Order } from './models/order.model';
@@ -51,7 +51,6 @@ export class OrderResolver {
 
   /** One SQL statement for all the orders (and their items) a request needs. */
   private load(context: SubgraphContext, id: string): Promise<OrderWithItemsRow | null> {
-    if (!UUID_PATTERN.test(id)) return Promise.resolve(null);
-    return requestLoader(context.req, 'orders', (ids: readonly string[]) => this.orders.findByIds(ids)).load(id);
+    return loadById(context.req, 'orders', (ids) => this.orders.findByIds(ids), id);
   }
 }

@@ -4,6 +4,7 @@ import {
   createdAtPosition,
   decodeCreatedAtCursor,
   pageSize,
+  loadById,
   requestLoader,
   type SubgraphContext,
   toConnection,
@@ -23,14 +24,11 @@ export class ReviewLoaders {
   constructor(private readonly reviews: ReviewService) {}
 
   review(context: SubgraphContext, id: string): Promise<ReviewRow | null> {
-    if (!UUID_PATTERN.test(id)) return Promise.resolve(null);
-    return requestLoader(context.req, 'reviews', (ids: readonly string[]) => this.reviews.findByIds(ids)).load(id);
+    return loadById(context.req, 'reviews', (ids) => this.reviews.findByIds(ids), id);
   }
 
   async stats(context: SubgraphContext, owner: ReviewOwner, id: string): Promise<ReviewStats> {
-    if (!UUID_PATTERN.test(id)) return NO_REVIEWS;
-    const loader = requestLoader(context.req, `review-stats:${owner}`, (ids: readonly string[]) => this.reviews.stats(owner, ids));
-    return (await loader.load(id)) ?? NO_REVIEWS;
+    return (await loadById(context.req, `review-stats:${owner}`, (ids) => this.reviews.stats(owner, ids), id)) ?? NO_REVIEWS;
   }
 
   /** A page of a product's or an author's reviews, newest first. */
