@@ -25,13 +25,8 @@ export type ReservationOutcome = 'reserved' | 'rejected' | 'released' | 'ignored
 export class ReservationService {
   async place(event: EventOf<typeof OrderPlaced>, ctx: Context): Promise<ReservationOutcome> {
     const { tx } = ctx;
-    const claimed = await tx
-      .insert(orderStates)
-      .values({ orderId: event.orderId, state: 'RESERVED' })
-      .onConflictDoNothing()
-      .returning({ orderId: orderStates.orderId });
     // Already known: cancelled before its placement arrived, or placed by an earlier event.
-    if (claimed.length === 0) return 'ignored';
+    if (!(await this.claim(ctx, event.orderId, 'RESERVED'))) return 'ignored';
 
     const lines = mergeLines(event.items);
     const locked = await tx
@@ -66,13 +61,8 @@ export class ReservationService {
 
   async cancel(event: EventOf<typeof OrderCancelled>, ctx: Context): Promise<ReservationOutcome> {
     const { tx } = ctx;
-    const firstWord = await tx
-      .insert(orderStates)
-      .values({ orderId: event.orderId, state: 'CANCELLED' })
-      .onConflictDoNothing()
-      .returning({ orderId: orderStates.orderId });
     // The cancellation overtook the placement: remembered, so the placement will reserve nothing.
-    if (firstWord.length > 0) return 'ignored';
+    if (await this.claim(ctx, event.orderId, 'CANCELLED')) return 'ignored';
 
     const [current] = await tx.select().from(orderStates).where(eq(orderStates.orderId, event.orderId)).for('update');
     if (!current || current.state === 'CANCELLED') return 'ignored';
@@ -91,6 +81,19 @@ export class ReservationService {
     for (const line of lines) await this.adjust(ctx, line.productId, line.quantity);
     await ctx.record(StockReleased, { orderId: event.orderId, items: lines });
     return 'released';
+  }
+
+  /**
+   * Records the first word about an order. False when a row exists: the insert waits for an
+   * uncommitted one, which serialises the placement and the cancellation of one order.
+   */
+  private async claim({ tx }: Context, orderId: string, state: 'RESERVED' | 'CANCELLED'): Promise<boolean> {
+    const claimed = await tx
+      .insert(orderStates)
+      .values({ orderId, state })
+      .onConflictDoNothing()
+      .returning({ orderId: orderStates.orderId });
+    return claimed.length > 0;
   }
 
   private async adjust({ tx }: Context, productId: string, delta: number): Promise<void> {
