@@ -1,6 +1,6 @@
 // Jest runs the TypeScript sources as ES modules (see `npm test`, which passes
-// --experimental-vm-modules). Unit specs sit beside the code; tests that need running
-// services live in each project's test/ folder.
+// --experimental-vm-modules). Unit specs sit beside the code (under src/, or beside a tool in
+// tools/); tests that need running services or the built tools live in each project's test/ folder.
 const { swcOptions } = require('./tools/swc-options.cjs');
 
 const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcOptions({ resolveFully: false }), swcrc: false }] };
@@ -16,7 +16,7 @@ const common = {
 module.exports = {
   globalSetup: '<rootDir>/tools/jest-global-setup.mjs',
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['**/src/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['**/src/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['**/test/**/*.test.ts'], slowTestThreshold: 30 },
   ],
 };
