@@ -53,7 +53,7 @@ export function diffEventSchemas(baseline: EventSchemas, current: EventSchemas):
 }
 
 function diffNode(before: JsonSchema, after: JsonSchema, type: string, path: readonly string[], changes: ContractChange[]): void {
-  const report = (level: ChangeLevel, message: string, at: readonly string[] = path) => changes.push(change(level, type, at, message));
+  const report: Report = (level, message) => changes.push(change(level, type, path, message));
   diffTypes(before.type, after.type, report);
   diffEnum(before.enum, after.enum, report);
   diffProperties(before, after, type, path, changes);
@@ -77,7 +77,7 @@ function diffNode(before: JsonSchema, after: JsonSchema, type: string, path: rea
   }
 }
 
-type Report = (level: ChangeLevel, message: string, at?: readonly string[]) => void;
+type Report = (level: ChangeLevel, message: string) => void;
 
 function diffTypes(before: unknown, after: unknown, report: Report): void {
   const old = typeSet(before);
