@@ -16,7 +16,7 @@ const common = {
 module.exports = {
   globalSetup: '<rootDir>/tools/jest-global-setup.mjs',
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['**/src/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['**/src/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['**/test/**/*.test.ts'], slowTestThreshold: 30 },
   ],
 };
