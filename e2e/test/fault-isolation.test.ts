@@ -117,6 +117,39 @@ describe('the gateway while one subgraph is down or hung', () => {
     });
   });
 
+  it(
+    'reads an order from orders’ own copy of the product names while catalog is down, and counts the failed calls',
+    async () => {
+      const catalog = system.subgraph('catalog');
+      await catalog.stop();
+      try {
+        const response = await waitFor(
+          async () => {
+            const answer = await shop.call(
+              '{ me { orders(first: 1) { edges { node { items { productName quantity product { name } } } } } } }',
+              {},
+              ada,
+            );
+            return answer.data?.me ? answer : undefined;
+          },
+          { timeoutMs: ANSWER_WITHIN_MS, description: 'an answer while catalog is down' },
+        );
+        expect(response.data?.me.orders.edges[0].node.items).toEqual([
+          { productName: 'Coffee mug', quantity: 2, product: null },
+          { productName: 'Desk lamp', quantity: 1, product: null },
+        ]);
+        for (const error of response.errors ?? [])
+          expect(error.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', service: 'catalog' });
+        const metrics = await (await fetch(`${system.gateway!.url}/metrics`)).text();
+        expect(metrics).toMatch(/^agora_gateway_subgraph_calls_total\{subgraph="catalog",outcome="(unreachable|circuit-open)"\} [1-9]/m);
+      } finally {
+        await catalog.start();
+      }
+      await answerBecomes(full, 'the full answer once catalog is started again');
+    },
+    3 * ANSWER_WITHIN_MS,
+  );
+
   it.each(Object.keys(SERVED_BY))(
     'keeps every other field when %s is stopped, then hung, and answers in full again once it is back, without a gateway restart',
     async (name) => {
