@@ -8,7 +8,7 @@ export interface ServiceEntry {
   readonly kind: 'gateway' | 'subgraph';
 }
 
-/** The apps of PRODUCT.md with their default ports, read from the one list every tool shares. */
+/** The apps of Agora with their default ports, read from the one list every tool shares. */
 export function listServices(root = process.cwd()): ServiceEntry[] {
   const file = path.join(root, 'tools/services.json');
   const entries = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Omit<ServiceEntry, 'name'>>;

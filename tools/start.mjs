@@ -17,6 +17,11 @@ const services = Object.fromEntries(listServices(root).map((service) => [service
 const DEPENDENCY_TIMEOUT_MS = 4_000;
 const READY_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 20_000;
+/** A crashed service is started again after 1 s, then 2, 4 … up to 30 s while it keeps crashing. */
+const RESTART_DELAY_MS = 1_000;
+const MAX_RESTART_DELAY_MS = 30_000;
+/** A service that ran this long had recovered: its next crash starts the backoff from the beginning. */
+const RECOVERED_AFTER_MS = 60_000;
 const COLORS = [36, 33, 35, 32, 34, 91, 96];
 const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
 
@@ -149,11 +154,14 @@ async function main() {
   await checkDependencies();
 
   const children = new Map();
+  const restarts = new Map();
   let stopping = false;
+  let started = false;
   const stopAll = async (code) => {
     if (stopping) return;
     stopping = true;
     say('stopping…');
+    for (const timer of restarts.values()) clearTimeout(timer);
     const exits = [...children.values()]
       .filter((child) => child.exitCode === null)
       .map((child) => {
@@ -177,8 +185,12 @@ async function main() {
       .filter((name) => services[name].kind === 'subgraph' && process.env[`${name.toUpperCase()}_PORT`])
       .map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `http://localhost:${portOf(name)}/graphql`]),
   );
-  chosen.forEach((service, index) => {
-    const color = COLORS[index % COLORS.length];
+  /**
+   * Starts one service. One that exits while the system runs is started again with a growing
+   * delay (an exit during start-up still stops everything: it is a configuration problem to fix).
+   */
+  const launch = (service, color, crashesInARow = 0) => {
+    const launchedAt = Date.now();
     const child = spawn(process.execPath, ['--enable-source-maps', entryPoint(service, root)], {
       cwd: root,
       env: { ...(service.kind === 'gateway' ? movedSubgraphs : {}), ...process.env, PORT: portOf(service.name) },
@@ -189,12 +201,28 @@ async function main() {
     pipeLines(child.stderr, (line) => console.log(render(service.name, color, line)));
     child.on('exit', (code, signal) => {
       if (stopping) return;
-      say(paint(31, `${service.name} exited (${signal ?? `code ${code}`}).`));
-      if (!started) void stopAll(1);
+      const how = signal ?? `code ${code}`;
+      if (!started) {
+        say(paint(31, `${service.name} exited (${how}).`));
+        return void stopAll(1);
+      }
+      const streak = (Date.now() - launchedAt >= RECOVERED_AFTER_MS ? 0 : crashesInARow) + 1;
+      const delay = Math.min(RESTART_DELAY_MS * 2 ** (streak - 1), MAX_RESTART_DELAY_MS);
+      say(paint(31, `${service.name} exited (${how}); restarting it in ${delay / 1000} s (crash ${streak} in a row).`));
+      restarts.set(
+        service.name,
+        setTimeout(() => {
+          restarts.delete(service.name);
+          if (stopping) return;
+          const next = launch(service, color, streak);
+          say(`${service.name} restarted (pid ${next.pid}).`);
+        }, delay),
+      );
     });
-  });
+    return child;
+  };
+  chosen.forEach((service, index) => launch(service, COLORS[index % COLORS.length]));
 
-  let started = false;
   const deadline = Date.now() + READY_TIMEOUT_MS;
   const pending = new Set(chosen.map((service) => service.name));
   while (pending.size > 0 && !stopping) {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'graphql';
 import { entryPoint, listSubgraphs, type ServiceEntry } from '../services';
+import { faultIsolationViolations } from './fault-isolation.rule';
 
 const run = promisify(execFile);
 
@@ -45,6 +46,9 @@ export async function composeSupergraph(): Promise<ComposedFiles> {
     })),
   );
   if (result.errors) throw new CompositionError(result.errors.map((error) => error.message));
+  // A supergraph where one subgraph's outage would blank its neighbours' fields is refused like a composition error.
+  const violations = faultIsolationViolations(result.supergraphSdl);
+  if (violations.length > 0) throw new CompositionError(violations.map((violation) => violation.message));
   const files = new Map<string, string>([[SUPERGRAPH_FILE, `${result.supergraphSdl.trimEnd()}\n`]]);
   subgraphs.forEach((service, index) => files.set(`${SUBGRAPH_SCHEMAS_FOLDER}/${service.name}.graphql`, `${sdls[index].trimEnd()}\n`));
   return { files, hints: result.hints.map((hint) => hint.toString()) };

@@ -1,7 +1,10 @@
 import { dropDatabase, withDatabase } from '@agora/database';
 import { deleteBrokerNamespace, freePort, TEST_DATABASE_SERVER_URL, testNamespace, waitFor } from '@agora/testing';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
 
 /** `npm start` as a user runs it, with its output collected. */
 function start(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string } {
@@ -13,6 +16,16 @@ function start(args: string[], env: Record<string, string>): { child: ChildProce
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return { child, output: () => output };
+}
+
+/** The processes `parent` started (npm start's services). */
+async function childrenOf(parent: ChildProcess): Promise<number[]> {
+  const { stdout } = await run('pgrep', ['-P', String(parent.pid)]).catch(() => ({ stdout: '' }));
+  return stdout.split('\n').filter(Boolean).map(Number);
+}
+
+async function isReady(port: number): Promise<boolean> {
+  return (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.status === 200;
 }
 
 describe('npm start', () => {
@@ -60,4 +73,38 @@ describe('npm start', () => {
       await deleteBrokerNamespace(namespace, ['catalog']);
     }
   }, 90_000);
+
+  it('starts a service again by itself when it dies, and says so', async () => {
+    const namespace = testNamespace();
+    const databaseUrl = withDatabase(TEST_DATABASE_SERVER_URL, `${namespace}_catalog`);
+    const port = await freePort();
+    const { child, output } = start(['catalog'], { CATALOG_PORT: String(port), DATABASE_URL: databaseUrl, BROKER_NAMESPACE: namespace });
+    try {
+      await waitFor(() => output().includes(`ready: catalog on :${port}`), {
+        timeoutMs: 60_000,
+        description: 'npm start to report catalog ready',
+      });
+      const [catalog] = await childrenOf(child);
+      expect(catalog).toBeDefined();
+      process.kill(catalog!, 'SIGKILL');
+
+      await waitFor(() => output().includes('catalog exited (SIGKILL); restarting it in 1 s (crash 1 in a row).'), {
+        description: 'npm start to report the crash',
+      });
+      await waitFor(() => /catalog restarted \(pid \d+\)/.test(output()), { description: 'npm start to restart catalog' });
+      await waitFor(() => isReady(port), { timeoutMs: 60_000, description: 'the restarted catalog to be ready' });
+      expect(await childrenOf(child)).not.toContain(catalog);
+
+      child.kill('SIGINT');
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(0);
+    } finally {
+      if (child.exitCode === null) {
+        for (const service of await childrenOf(child)) process.kill(service, 'SIGKILL');
+        child.kill('SIGKILL');
+      }
+      await dropDatabase(databaseUrl);
+      await deleteBrokerNamespace(namespace, ['catalog']);
+    }
+  }, 120_000);
 });

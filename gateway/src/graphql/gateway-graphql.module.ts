@@ -1,4 +1,5 @@
 import { createFormatError } from '@agora/graphql';
+import { MetricsRegistry } from '@agora/metrics';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Logger } from '@nestjs/common';
@@ -7,7 +8,8 @@ import type { Request } from 'express';
 import type { GatewayConfig } from '../gateway.config';
 import { SupergraphModule } from '../supergraph/supergraph.module';
 import { SupergraphSource } from '../supergraph/supergraph.source';
-import { type GatewayContext, SubgraphDataSource } from './subgraph-data-source';
+import type { GatewayContext } from './subgraph-data-source';
+import { subgraphDataSources } from './subgraph-guards';
 
 /**
  * Apollo Gateway on `/graphql`, fed by the static supergraph. In development a browser GET shows
@@ -18,8 +20,8 @@ export function gatewayGraphQLModule(config: GatewayConfig): DynamicModule {
   return GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
     driver: ApolloGatewayDriver,
     imports: [SupergraphModule.forRoot(config.supergraphPath)],
-    inject: [SupergraphSource],
-    useFactory: (supergraph: SupergraphSource): ApolloGatewayDriverConfig => ({
+    inject: [SupergraphSource, MetricsRegistry],
+    useFactory: (supergraph: SupergraphSource, metrics: MetricsRegistry): ApolloGatewayDriverConfig => ({
       server: {
         path: '/graphql',
         graphiql: false,
@@ -34,7 +36,7 @@ export function gatewayGraphQLModule(config: GatewayConfig): DynamicModule {
       },
       gateway: {
         supergraphSdl: supergraph.hook,
-        buildService: ({ name, url }) => new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? ''),
+        buildService: subgraphDataSources(config, metrics),
       },
     }),
   });

@@ -1,8 +1,10 @@
-import { ErrorCode } from '@agora/graphql';
 import { CORRELATION_HEADER } from '@agora/logging';
-import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
+import type { CircuitBreaker } from './circuit-breaker';
+import { deadlineFetcher, withinDeadline } from './deadline-fetcher';
+import { SubgraphUnavailableError, type UnavailableReason } from './subgraph-unavailable.error';
 
 /** What the gateway keeps per request for its subgraph calls. */
 export interface GatewayContext {
@@ -12,20 +14,39 @@ export interface GatewayContext {
 /** Headers passed from the client's request to every subgraph call it causes. */
 export const FORWARDED_HEADERS = ['authorization', CORRELATION_HEADER] as const;
 
+/** How one subgraph call ended: answered (with data, GraphQL errors or a 4xx refusal), or why not. */
+export type SubgraphCallOutcome = 'answered' | UnavailableReason['kind'];
+
+/** What protects the gateway from one subgraph: a deadline per call and the subgraph's circuit. */
+export interface SubgraphCallGuard {
+  readonly timeoutMs: number;
+  readonly breaker: CircuitBreaker;
+  /** Called once per call with its outcome, for metrics. */
+  readonly record?: (outcome: SubgraphCallOutcome) => void;
+}
+
+type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
 type SendRequestOptions = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0];
+type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
+
+const FIRST_SERVER_ERROR_STATUS = 500;
+const MUTATION = /^\s*mutation\b/;
 
 /**
  * A call to one subgraph. The client's bearer token is forwarded as-is so that each subgraph
- * verifies it itself; the gateway never invents an identity header. A subgraph that cannot be
- * reached turns into a `SERVICE_UNAVAILABLE` error on the fields it serves, while the fields of
- * healthy subgraphs still come back.
+ * verifies it itself; the gateway never invents an identity header. A call that cannot reach the
+ * subgraph, fails on its side (HTTP 5xx) or outlives its deadline turns into a
+ * `SERVICE_UNAVAILABLE` error on the fields the subgraph serves, while the fields of healthy
+ * subgraphs still come back. No call is ever retried (a mutation must not run twice), and while
+ * the subgraph's circuit is open its calls fail at once instead of waiting for the deadline.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     readonly subgraph: string,
     url: string,
+    private readonly guard: SubgraphCallGuard,
   ) {
-    super({ url });
+    super({ url, fetcher: deadlineFetcher });
   }
 
   override willSendRequest({ request, context }: SendRequestOptions): void {
@@ -37,11 +58,45 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     }
   }
 
-  override didEncounterError(error: Error): void {
-    if (error instanceof GraphQLError) throw error;
-    throw new GraphQLError(`The ${this.subgraph} service is unavailable, so the fields it serves are missing. Retry shortly.`, {
-      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, service: this.subgraph },
-      originalError: error,
-    });
+  override async process(options: ProcessOptions): Promise<SubgraphResponse> {
+    const { breaker, timeoutMs } = this.guard;
+    const admission = breaker.admit();
+    if (admission === 'refuse') {
+      this.guard.record?.('circuit-open');
+      throw new SubgraphUnavailableError(this.subgraph, { kind: 'circuit-open', ...breaker.policy });
+    }
+    const deadline = AbortSignal.timeout(timeoutMs);
+    let outcome: SubgraphCallOutcome = 'answered';
+    try {
+      return await withinDeadline(deadline, () => super.process(options));
+    } catch (error) {
+      const reason = deadline.aborted
+        ? ({ kind: 'timeout', timeoutMs, mutation: MUTATION.test(options.request.query ?? '') } as const)
+        : failureOf(error);
+      if (!reason) throw error;
+      outcome = reason.kind;
+      throw new SubgraphUnavailableError(this.subgraph, reason, error);
+    } finally {
+      breaker.settle(admission, outcome === 'answered' ? 'success' : 'failure');
+      this.guard.record?.(outcome);
+    }
   }
+}
+
+/**
+ * Why a call that threw got no answer, or undefined when the subgraph did answer: a refusal it
+ * sent itself (HTTP 4xx, such as 401 for a bad token) means it is up; a 5xx, a network error or
+ * an unreadable body mean it is not.
+ */
+function failureOf(error: unknown): Exclude<UnavailableReason, { kind: 'timeout' | 'circuit-open' }> | undefined {
+  const status = httpStatus(error);
+  if (status === undefined) return { kind: 'unreachable' };
+  return status >= FIRST_SERVER_ERROR_STATUS ? { kind: 'server-error', status } : undefined;
+}
+
+/** The HTTP status of an error Apollo's data source made from a non-2xx response. */
+function httpStatus(error: unknown): number | undefined {
+  if (!(error instanceof GraphQLError)) return undefined;
+  const status = (error.extensions.response as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' ? status : undefined;
 }

@@ -3,7 +3,13 @@ export interface GraphQLResponse<TData = Record<string, unknown>> {
   readonly errors?: readonly { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-/** POSTs one operation and returns the parsed body, whatever the HTTP status. */
+/** Longer than any answer of a healthy system: a test that waits this long has found a hang. */
+export const GRAPHQL_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * POSTs one operation and returns the parsed body, whatever the HTTP status. It gives up (and
+ * throws) after GRAPHQL_REQUEST_TIMEOUT_MS, so a hung service fails a test instead of stalling it.
+ */
 export async function graphql<TData = Record<string, any>>(
   url: string,
   query: string,
@@ -14,6 +20,7 @@ export async function graphql<TData = Record<string, any>>(
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(GRAPHQL_REQUEST_TIMEOUT_MS),
   });
   return (await response.json()) as GraphQLResponse<TData>;
 }

@@ -1,4 +1,4 @@
-export { graphql, type GraphQLResponse } from './graphql-client';
+export { GRAPHQL_REQUEST_TIMEOUT_MS, graphql, type GraphQLResponse } from './graphql-client';
 export { freePort, TEST_PREFIX, testNamespace } from './namespace';
 export { ServiceProcess, type StartServiceOptions } from './service-process';
 export { waitFor, type WaitForOptions, WaitTimeoutError } from './wait-for';

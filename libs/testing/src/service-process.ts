@@ -22,6 +22,7 @@ export class ServiceProcess {
   readonly logs: string[] = [];
   private child?: ChildProcess;
   private exited?: Promise<unknown>;
+  private paused = false;
 
   constructor(readonly options: StartServiceOptions) {}
 
@@ -44,6 +45,7 @@ export class ServiceProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    this.paused = false;
     this.exited = once(child, 'exit');
     const keep = (chunk: Buffer) => {
       this.logs.push(...chunk.toString().split('\n').filter(Boolean));
@@ -64,9 +66,27 @@ export class ServiceProcess {
     return this;
   }
 
-  /** Graceful stop (SIGTERM), waiting until the process has exited. */
+  /**
+   * Freezes the process (SIGSTOP), as a hung service: its port still accepts connections, and
+   * nothing answers on them until `resume()`.
+   */
+  pause(): void {
+    if (!this.running) throw new Error(`${this.options.folder} is not running`);
+    this.child!.kill('SIGSTOP');
+    this.paused = true;
+  }
+
+  /** Lets a paused process run on (SIGCONT). */
+  resume(): void {
+    if (!this.paused) return;
+    this.child!.kill('SIGCONT');
+    this.paused = false;
+  }
+
+  /** Graceful stop (SIGTERM), waiting until the process has exited; a paused process is resumed first. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     if (!this.running) return;
+    this.resume();
     this.child!.kill(signal);
     await this.exited;
   }

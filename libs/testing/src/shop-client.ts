@@ -102,6 +102,25 @@ export class Shop {
     return data.placeOrder;
   }
 
+  /** Posts a review once reviews has heard of the product (catalog.product.created.v1). */
+  async postReview(who: Shopper, productId: string, rating: number, body: string): Promise<{ id: string; verifiedPurchase: boolean }> {
+    const data = await waitFor(
+      async () => {
+        const response = await this.call(
+          'mutation ($input: PostReviewInput!) { postReview(input: $input) { id verifiedPurchase } }',
+          { input: { productId, rating, body } },
+          who,
+        );
+        if (response.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT' && /no product has the id/i.test(response.errors[0].message))
+          return undefined;
+        if (response.errors) throw new Error(JSON.stringify(response.errors));
+        return response.data ?? undefined;
+      },
+      { description: 'reviews to accept the review' },
+    );
+    return data.postReview;
+  }
+
   /** Waits until the order left PENDING, and returns its status. */
   async settledStatus(who: Shopper, orderId: string): Promise<string> {
     return waitFor(

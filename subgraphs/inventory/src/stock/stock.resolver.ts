@@ -11,7 +11,8 @@ import { StockService } from './stock.service';
 export class StockResolver {
   constructor(private readonly stock: StockService) {}
 
-  @Mutation(() => Product, { description: "Adds 1 to 100000 units to a product's stock. ADMIN only." })
+  // Nullable: catalog serves the product's other fields, and its outage must not hide that the restock happened.
+  @Mutation(() => Product, { nullable: true, description: "Adds 1 to 100000 units to a product's stock. ADMIN only." })
   async restock(
     @Args('productId', { type: () => ID }) productId: string,
     @Args('quantity', { type: () => Int }) quantity: number,

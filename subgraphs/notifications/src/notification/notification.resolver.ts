@@ -21,7 +21,10 @@ export class NotificationResolver {
     return { id: reference.id };
   }
 
-  @ResolveField(() => [Notification], { description: "The user's notifications, newest first. Only the user may read them." })
+  @ResolveField(() => [Notification], {
+    nullable: true,
+    description: "The user's notifications, newest first. Only the user may read them.",
+  })
   async notifications(
     @Parent() user: User,
     @CurrentViewer() viewer: Viewer | undefined,

@@ -8,6 +8,7 @@ export function toOrder(row: OrderWithItemsRow): Order {
     user: { id: row.userId },
     items: row.items.map((item) => ({
       product: { id: item.productId },
+      productName: item.productName,
       quantity: item.quantity,
       unitPriceCents: item.unitPriceCents,
     })),

@@ -18,7 +18,10 @@ export class UserOrdersResolver {
     return { id: reference.id };
   }
 
-  @ResolveField(() => OrderConnection, { description: "The user's orders, newest first; only the user and ADMINs may read them." })
+  @ResolveField(() => OrderConnection, {
+    nullable: true,
+    description: "The user's orders, newest first; only the user and ADMINs may read them.",
+  })
   async orders(
     @Parent() user: User,
     @CurrentViewer() viewer: Viewer | undefined,

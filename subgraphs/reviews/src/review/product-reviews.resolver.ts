@@ -15,7 +15,7 @@ export class ProductReviewsResolver {
     return { id: reference.id };
   }
 
-  @ResolveField(() => ReviewConnection, { description: "The product's reviews, newest first." })
+  @ResolveField(() => ReviewConnection, { nullable: true, description: "The product's reviews, newest first." })
   reviews(
     @Parent() product: Product,
     @Context() context: SubgraphContext,
@@ -30,7 +30,7 @@ export class ProductReviewsResolver {
     return (await this.loaders.stats(context, 'product', product.id)).averageRating;
   }
 
-  @ResolveField(() => Int, { description: 'How many reviews it has.' })
+  @ResolveField(() => Int, { nullable: true, description: 'How many reviews it has.' })
   async reviewCount(@Parent() product: Product, @Context() context: SubgraphContext): Promise<number> {
     return (await this.loaders.stats(context, 'product', product.id)).count;
   }

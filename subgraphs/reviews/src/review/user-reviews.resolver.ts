@@ -15,7 +15,7 @@ export class UserReviewsResolver {
     return { id: reference.id };
   }
 
-  @ResolveField(() => ReviewConnection, { description: 'The reviews the user wrote, newest first. Reviews are public.' })
+  @ResolveField(() => ReviewConnection, { nullable: true, description: 'The reviews the user wrote, newest first. Reviews are public.' })
   reviews(
     @Parent() user: User,
     @Context() context: SubgraphContext,

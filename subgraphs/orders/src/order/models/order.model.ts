@@ -9,7 +9,7 @@ export class Order {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => User, { description: 'Who placed the order.' })
+  @Field(() => User, { nullable: true, description: 'Who placed the order (from accounts; null while accounts is unavailable).' })
   user!: User;
 
   @Field(() => [OrderItem])

@@ -8,10 +8,10 @@ export class Review {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => Product)
+  @Field(() => Product, { nullable: true, description: 'The reviewed product (from catalog; null while catalog is unavailable).' })
   product!: Product;
 
-  @Field(() => User, { description: 'Who wrote the review.' })
+  @Field(() => User, { nullable: true, description: 'Who wrote the review (from accounts; null while accounts is unavailable).' })
   author!: User;
 
   @Field(() => Int, { description: 'From 1 to 5 stars.' })

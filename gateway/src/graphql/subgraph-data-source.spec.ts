@@ -1,0 +1,124 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CircuitBreaker } from './circuit-breaker';
+import { type SubgraphCallOutcome, SubgraphDataSource } from './subgraph-data-source';
+
+/** Short, since the subgraph below is in this process; nothing here measures time. */
+const TIMEOUT_MS = 200;
+const POLICY = { failureThreshold: 2, cooldownMs: 60_000 };
+
+type Behaviour = 'answer' | 'hang' | 'refuse-token' | 'crash';
+
+/** A stand-in subgraph over real HTTP that answers, hangs, refuses the token or fails, and counts requests. */
+class FakeSubgraph {
+  requests = 0;
+  behaviour: Behaviour = 'answer';
+  private readonly server: Server = createServer((request, response) => this.handle(request, response));
+
+  async start(): Promise<string> {
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/graphql`;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    this.server.close();
+    await once(this.server, 'close');
+  }
+
+  private handle(request: IncomingMessage, response: ServerResponse): void {
+    this.requests += 1;
+    request.resume();
+    const json = (status: number, body: unknown) =>
+      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    if (this.behaviour === 'answer') json(200, { data: { ok: true } });
+    else if (this.behaviour === 'refuse-token') json(401, { errors: [{ message: 'bad token' }] });
+    else if (this.behaviour === 'crash') json(500, { errors: [{ message: 'boom' }] });
+  }
+}
+
+describe('a subgraph call from the gateway', () => {
+  const subgraph = new FakeSubgraph();
+  let url: string;
+  let outcomes: SubgraphCallOutcome[];
+  let breaker: CircuitBreaker;
+  let source: SubgraphDataSource;
+
+  beforeAll(async () => {
+    url = await subgraph.start();
+  });
+  afterAll(() => subgraph.stop());
+
+  beforeEach(() => {
+    subgraph.requests = 0;
+    subgraph.behaviour = 'answer';
+    outcomes = [];
+    breaker = new CircuitBreaker(POLICY);
+    source = new SubgraphDataSource('inventory', url, { timeoutMs: TIMEOUT_MS, breaker, record: (outcome) => outcomes.push(outcome) });
+  });
+
+  // Apollo does not export its request-kind enum; 'health check' is its value for a call outside a client request.
+  const call = (query = '{ ok }') =>
+    source.process({ kind: 'health check', request: { query }, context: {} } as unknown as Parameters<SubgraphDataSource['process']>[0]);
+
+  it('returns the subgraph’s answer', async () => {
+    expect((await call()).data).toEqual({ ok: true });
+    expect(outcomes).toEqual(['answered']);
+  });
+
+  it('gives up at the deadline with SERVICE_UNAVAILABLE naming the service', async () => {
+    subgraph.behaviour = 'hang';
+    await expect(call()).rejects.toMatchObject({
+      message: expect.stringContaining(`The inventory service did not answer within ${TIMEOUT_MS} ms`),
+      extensions: { code: 'SERVICE_UNAVAILABLE', service: 'inventory', reason: 'timeout' },
+    });
+    expect(outcomes).toEqual(['timeout']);
+  });
+
+  it('sends a mutation that outlives its deadline once, and says it may have been applied', async () => {
+    subgraph.behaviour = 'hang';
+    await expect(call('mutation { restock }')).rejects.toMatchObject({ message: expect.stringContaining('may have been applied') });
+    expect(subgraph.requests).toBe(1);
+  });
+
+  it('fails fast, without calling the subgraph, once its circuit is open', async () => {
+    subgraph.behaviour = 'hang';
+    await expect(call()).rejects.toThrow();
+    await expect(call()).rejects.toThrow();
+    await expect(call()).rejects.toMatchObject({
+      message: expect.stringContaining('its last 2 calls failed'),
+      extensions: { code: 'SERVICE_UNAVAILABLE', service: 'inventory', reason: 'circuit-open' },
+    });
+    expect(subgraph.requests).toBe(2);
+    expect(outcomes).toEqual(['timeout', 'timeout', 'circuit-open']);
+  });
+
+  it('counts an HTTP 5xx as a failure and names the service', async () => {
+    subgraph.behaviour = 'crash';
+    await expect(call()).rejects.toMatchObject({
+      extensions: { code: 'SERVICE_UNAVAILABLE', service: 'inventory', reason: 'server-error' },
+    });
+    expect(breaker.state).toEqual({ kind: 'closed', consecutiveFailures: 1 });
+  });
+
+  it('passes a refusal of the subgraph on as it is, without counting it as a failure', async () => {
+    subgraph.behaviour = 'refuse-token';
+    await expect(call()).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect(breaker.state).toEqual({ kind: 'closed', consecutiveFailures: 0 });
+    expect(outcomes).toEqual(['answered']);
+  });
+
+  it('reports a subgraph that nothing answers for as unreachable', async () => {
+    await subgraph.stop();
+    try {
+      await expect(call()).rejects.toMatchObject({
+        message: 'The inventory service is unavailable, so the fields it serves are missing. Retry shortly.',
+        extensions: { code: 'SERVICE_UNAVAILABLE', service: 'inventory', reason: 'unreachable' },
+      });
+    } finally {
+      url = await subgraph.start();
+    }
+  });
+});
