@@ -110,8 +110,8 @@ describe('contract safety (npm run contracts:check and contracts:accept)', () =>
     'passes with a new optional field and a new type, and says how to refresh the baseline',
     async () => {
       await editSupergraph(
-        '  stock: Int! @join__field(graph: INVENTORY)\n',
-        '  stock: Int! @join__field(graph: INVENTORY)\n  restockedAt: DateTime @join__field(graph: INVENTORY)\n',
+        '  stock: Int @join__field(graph: INVENTORY)\n',
+        '  stock: Int @join__field(graph: INVENTORY)\n  restockedAt: DateTime @join__field(graph: INVENTORY)\n',
       );
       const run = await runTool(['check', '--root', root]);
       expect(run).toMatchObject({ code: 0, stderr: '' });
@@ -140,23 +140,23 @@ describe('contract safety (npm run contracts:check and contracts:accept)', () =>
   it(
     'passes an acknowledged break, such as an output field made nullable, which the changelog records with its reason',
     async () => {
-      await editSupergraph('  stock: Int! @join__field(graph: INVENTORY)', '  stock: Int @join__field(graph: INVENTORY)');
+      await editSupergraph('  priceCents: Int! @join__field(graph: CATALOG)', '  priceCents: Int @join__field(graph: CATALOG)');
       expect((await runTool(['check', '--root', root])).stdout).toMatch(
-        /breaking +graph +Product\.stock — Field 'Product\.stock' changed type from 'Int!' to 'Int'/,
+        /breaking +graph +Product\.priceCents — Field 'Product\.priceCents' changed type from 'Int!' to 'Int'/,
       );
 
       const withoutReason = await runTool(['accept', '--root', root]);
       expect(withoutReason.code).toBe(1);
       expect(withoutReason.stderr).toMatch(/needs a reason/);
 
-      const reason = 'Cross-subgraph fields are nullable, so one subgraph down no longer nulls the whole product';
+      const reason = 'A price may be unknown while it is being set';
       expect(await runTool(['accept', '--root', root, '--reason', reason])).toMatchObject({ code: 0 });
       expect(await runTool(['check', '--root', root])).toMatchObject({ code: 0, stdout: expect.stringMatching(/match the baseline/) });
       const changelog = await readFile(path.join(root, CONTRACT_FILES.changelog), 'utf8');
       expect(changelog).toMatch(
-        new RegExp(`## \\d{4}-\\d{2}-\\d{2}: ${reason}\\n\\nBreaking \\(accepted\\):\\n\\n- graph \`Product\\.stock\``),
+        new RegExp(`## \\d{4}-\\d{2}-\\d{2}: ${reason}\\n\\nBreaking \\(accepted\\):\\n\\n- graph \`Product\\.priceCents\``),
       );
-      expect(await readFile(path.join(root, CONTRACT_FILES.graphBaseline), 'utf8')).toMatch(/^ {2}stock: Int$/m);
+      expect(await readFile(path.join(root, CONTRACT_FILES.graphBaseline), 'utf8')).toMatch(/^ {2}priceCents: Int$/m);
     },
     TIMEOUT_MS,
   );
