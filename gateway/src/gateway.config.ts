@@ -1,4 +1,4 @@
-import { type Environment, listSchema, loadServiceConfig, type ServiceConfig } from '@agora/config';
+import { booleanSchema, type Environment, listSchema, loadServiceConfig, type ServiceConfig } from '@agora/config';
 import { z } from 'zod';
 
 export const GATEWAY_DEFAULT_PORT = 4000;
@@ -11,19 +11,23 @@ export interface GatewayConfig extends ServiceConfig {
   readonly corsOrigins: readonly string[];
   /** Subgraph URLs that replace the ones composed into the supergraph, by subgraph name. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
+  /** Apollo Sandbox on a browser GET of /graphql; on in development, off in production unless `SANDBOX=true`. */
+  readonly sandbox: boolean;
 }
 
 const SUBGRAPH_URL_VARIABLE = /^SUBGRAPH_([A-Z0-9_]+)_URL$/;
 
 /**
  * Reads the gateway's environment: the shared service settings plus `SUPERGRAPH_PATH`,
- * `CORS_ORIGINS` and `SUBGRAPH_<NAME>_URL` (e.g. `SUBGRAPH_CATALOG_URL=http://catalog:4002/graphql`),
- * which points a subgraph elsewhere than the URL it was composed with.
+ * `CORS_ORIGINS`, `SANDBOX` and `SUBGRAPH_<NAME>_URL` (e.g.
+ * `SUBGRAPH_CATALOG_URL=http://catalog:4002/graphql`), which points a subgraph elsewhere than the
+ * URL it was composed with.
  */
 export function loadGatewayConfig(env: Environment): GatewayConfig {
   const config = loadServiceConfig('gateway', GATEWAY_DEFAULT_PORT, env, {
     SUPERGRAPH_PATH: z.string().min(1).default(DEFAULT_SUPERGRAPH_PATH),
     CORS_ORIGINS: listSchema.default(['*']),
+    SANDBOX: booleanSchema.optional(),
   });
   const subgraphUrls: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
@@ -35,5 +39,6 @@ export function loadGatewayConfig(env: Environment): GatewayConfig {
     supergraphPath: config.env.SUPERGRAPH_PATH,
     corsOrigins: config.env.CORS_ORIGINS,
     subgraphUrls,
+    sandbox: config.env.SANDBOX ?? !config.production,
   };
 }

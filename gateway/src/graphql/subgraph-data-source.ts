@@ -1,3 +1,4 @@
+import { SUBGRAPH_CREDENTIAL_HEADER } from '@agora/auth';
 import { ErrorCode } from '@agora/graphql';
 import { CORRELATION_HEADER } from '@agora/logging';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
@@ -18,17 +19,20 @@ type SendRequestOptions = Parameters<NonNullable<RemoteGraphQLDataSource<Gateway
  * A call to one subgraph. The client's bearer token is forwarded as-is so that each subgraph
  * verifies it itself; the gateway never invents an identity header. A subgraph that cannot be
  * reached turns into a `SERVICE_UNAVAILABLE` error on the fields it serves, while the fields of
- * healthy subgraphs still come back.
+ * healthy subgraphs still come back. The gateway's own credential (`SUBGRAPH_SECRET`, when set)
+ * goes with every call: subgraphs answer only the gateway.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     readonly subgraph: string,
     url: string,
+    private readonly credential?: string,
   ) {
     super({ url });
   }
 
   override willSendRequest({ request, context }: SendRequestOptions): void {
+    if (this.credential) request.http?.headers.set(SUBGRAPH_CREDENTIAL_HEADER, this.credential);
     const incoming = context?.req?.headers;
     if (!incoming || !request.http) return;
     for (const name of FORWARDED_HEADERS) {
