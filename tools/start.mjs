@@ -4,6 +4,8 @@
 // URL. Ctrl-C stops everything gracefully. Plain JavaScript, since it is what builds the rest;
 // once built, it uses the same service list and URL helpers as the services and tools.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import amqp from 'amqplib';
 import pg from 'pg';
@@ -39,6 +41,23 @@ function say(message) {
 /** `<SERVICE>_PORT` moves one service off its default port. */
 function portOf(name) {
   return process.env[`${name.toUpperCase()}_PORT`] ?? String(services[name].port);
+}
+
+/**
+ * The gateway's credential for the subgraphs (SUBGRAPH_SECRET): the one set in the environment,
+ * or one generated on the first start and kept in tmp/ (git-ignored), so that a service restarted
+ * alone with `npm start -- <service>` still matches the running gateway.
+ */
+function subgraphSecret() {
+  if (process.env.SUBGRAPH_SECRET) return process.env.SUBGRAPH_SECRET;
+  const file = path.join(root, 'tmp', 'subgraph-secret');
+  mkdirSync(path.dirname(file), { recursive: true });
+  try {
+    writeFileSync(file, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if (error.code !== 'EEXIST') throw error;
+  }
+  return readFileSync(file, 'utf8').trim();
 }
 
 function selectServices(names) {
@@ -185,6 +204,7 @@ async function main() {
       .filter((name) => services[name].kind === 'subgraph' && process.env[`${name.toUpperCase()}_PORT`])
       .map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `http://localhost:${portOf(name)}/graphql`]),
   );
+  const secret = subgraphSecret();
   /**
    * Starts one service. One that exits while the system runs is started again with a growing
    * delay (an exit during start-up still stops everything: it is a configuration problem to fix).
@@ -193,7 +213,7 @@ async function main() {
     const launchedAt = Date.now();
     const child = spawn(process.execPath, ['--enable-source-maps', entryPoint(service, root)], {
       cwd: root,
-      env: { ...(service.kind === 'gateway' ? movedSubgraphs : {}), ...process.env, PORT: portOf(service.name) },
+      env: { ...(service.kind === 'gateway' ? movedSubgraphs : {}), ...process.env, SUBGRAPH_SECRET: secret, PORT: portOf(service.name) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.set(service.name, child);

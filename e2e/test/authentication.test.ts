@@ -120,7 +120,7 @@ describe('authentication through the gateway and at each subgraph', () => {
     });
 
     it.each(['accounts', 'catalog'])('is refused by the %s subgraph called directly', async (subgraph) => {
-      const response = await graphql(system.subgraph(subgraph).graphqlUrl, '{ __typename }', {}, bearer(token()));
+      const response = await system.callSubgraph(subgraph, '{ __typename }', {}, bearer(token()));
       expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     });
   });

@@ -1,4 +1,4 @@
-import { type Environment, listSchema, loadServiceConfig, type ServiceConfig } from '@agora/config';
+import { booleanSchema, type Environment, listSchema, loadServiceConfig, type ServiceConfig } from '@agora/config';
 import { z } from 'zod';
 import type { CircuitPolicy } from './graphql/circuit-breaker';
 
@@ -27,6 +27,8 @@ export interface GatewayConfig extends ServiceConfig {
   /** Subgraph URLs that replace the ones composed into the supergraph, by subgraph name. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
   readonly subgraphCalls: SubgraphCallConfig;
+  /** Apollo Sandbox on a browser GET of /graphql; on in development, off in production unless `SANDBOX=true`. */
+  readonly sandbox: boolean;
 }
 
 const SUBGRAPH_URL_VARIABLE = /^SUBGRAPH_([A-Z0-9_]+)_URL$/;
@@ -35,10 +37,10 @@ const timeoutSchema = z.coerce.number().int().min(1).max(MAX_SUBGRAPH_TIMEOUT_MS
 
 /**
  * Reads the gateway's environment: the shared service settings plus `SUPERGRAPH_PATH`,
- * `CORS_ORIGINS` and `SUBGRAPH_<NAME>_URL` (e.g. `SUBGRAPH_CATALOG_URL=http://catalog:4002/graphql`),
- * which points a subgraph elsewhere than the URL it was composed with, and the subgraph call
- * guards: `SUBGRAPH_TIMEOUT_MS`, `SUBGRAPH_<NAME>_TIMEOUT_MS`, `SUBGRAPH_CIRCUIT_FAILURES` and
- * `SUBGRAPH_CIRCUIT_COOLDOWN_MS`.
+ * `CORS_ORIGINS`, `SANDBOX` and `SUBGRAPH_<NAME>_URL` (e.g.
+ * `SUBGRAPH_CATALOG_URL=http://catalog:4002/graphql`), which points a subgraph elsewhere than the
+ * URL it was composed with, and the subgraph call guards: `SUBGRAPH_TIMEOUT_MS`,
+ * `SUBGRAPH_<NAME>_TIMEOUT_MS`, `SUBGRAPH_CIRCUIT_FAILURES` and `SUBGRAPH_CIRCUIT_COOLDOWN_MS`.
  */
 export function loadGatewayConfig(env: Environment): GatewayConfig {
   const config = loadServiceConfig('gateway', GATEWAY_DEFAULT_PORT, env, {
@@ -48,6 +50,7 @@ export function loadGatewayConfig(env: Environment): GatewayConfig {
     SUBGRAPH_CIRCUIT_FAILURES: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_CIRCUIT_FAILURES),
     SUBGRAPH_CIRCUIT_COOLDOWN_MS: timeoutSchema.default(DEFAULT_CIRCUIT_COOLDOWN_MS),
     ...subgraphTimeoutShape(env),
+    SANDBOX: booleanSchema.optional(),
   });
   const subgraphUrls: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
@@ -64,6 +67,7 @@ export function loadGatewayConfig(env: Environment): GatewayConfig {
       timeoutMs: subgraphTimeouts(config.env),
       circuit: { failureThreshold: config.env.SUBGRAPH_CIRCUIT_FAILURES, cooldownMs: config.env.SUBGRAPH_CIRCUIT_COOLDOWN_MS },
     },
+    sandbox: config.env.SANDBOX ?? !config.production,
   };
 }
 

@@ -1,7 +1,9 @@
+import { SUBGRAPH_CREDENTIAL_HEADER } from '@agora/auth';
 import { dropDatabase, withDatabase } from '@agora/database';
-import { deleteBrokerNamespace, freePort, TEST_DATABASE_SERVER_URL, testNamespace, waitFor } from '@agora/testing';
+import { deleteBrokerNamespace, freePort, graphql, TEST_DATABASE_SERVER_URL, testNamespace, waitFor } from '@agora/testing';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -51,17 +53,27 @@ describe('npm start', () => {
     expect(output()).toMatch(/Unknown service nope\. Known: gateway, accounts, catalog/);
   });
 
-  it('starts only the named service, says when it is ready, and stops cleanly on Ctrl-C', async () => {
+  it('starts only the named service, requiring the gateway credential it keeps in tmp/, says when it is ready, and stops cleanly on Ctrl-C', async () => {
     const namespace = testNamespace();
     const databaseUrl = withDatabase(TEST_DATABASE_SERVER_URL, `${namespace}_catalog`);
     const port = await freePort();
-    const { child, output } = start(['catalog'], { CATALOG_PORT: String(port), DATABASE_URL: databaseUrl, BROKER_NAMESPACE: namespace });
+    const { child, output } = start(['catalog'], {
+      CATALOG_PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      BROKER_NAMESPACE: namespace,
+      SUBGRAPH_SECRET: '',
+    });
     try {
       await waitFor(() => output().includes(`ready: catalog on :${port}`), {
         timeoutMs: 60_000,
         description: 'npm start to report catalog ready',
       });
       expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
+      // It gave the service the gateway's credential, kept where the next `npm start` finds it.
+      const secret = (await readFile('tmp/subgraph-secret', 'utf8')).trim();
+      const url = `http://127.0.0.1:${port}/graphql`;
+      expect((await graphql(url, '{ __typename }')).errors?.[0]?.extensions?.code).toBe('GATEWAY_CREDENTIAL_REQUIRED');
+      expect(await graphql(url, '{ __typename }', {}, { [SUBGRAPH_CREDENTIAL_HEADER]: secret })).toEqual({ data: { __typename: 'Query' } });
       child.kill('SIGINT');
       const [code] = await once(child, 'exit');
       expect(code).toBe(0);

@@ -1,5 +1,6 @@
-import { createFormatError } from '@agora/graphql';
+import { createFormatError, edgeServerOptions } from '@agora/graphql';
 import { MetricsRegistry } from '@agora/metrics';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Logger } from '@nestjs/common';
@@ -12,11 +13,17 @@ import type { GatewayContext } from './subgraph-data-source';
 import { subgraphDataSources } from './subgraph-guards';
 
 /**
- * Apollo Gateway on `/graphql`, fed by the static supergraph. In development a browser GET shows
- * Apollo Sandbox; in production there is no landing page and no introspection.
+ * Apollo Gateway on `/graphql`, fed by the static supergraph, behind the edge options every Agora
+ * server shares (operation limits, CSRF prevention, no batching; in production no suggestions or
+ * stack traces). In development a browser GET shows Apollo Sandbox; in production there is no
+ * landing page and no introspection unless configured.
  */
 export function gatewayGraphQLModule(config: GatewayConfig): DynamicModule {
   const logger = new Logger('Gateway');
+  const edge = edgeServerOptions(config.production, config.edge);
+  const landingPage = config.sandbox
+    ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+    : ApolloServerPluginLandingPageDisabled();
   return GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
     driver: ApolloGatewayDriver,
     imports: [SupergraphModule.forRoot(config.supergraphPath)],
@@ -25,9 +32,8 @@ export function gatewayGraphQLModule(config: GatewayConfig): DynamicModule {
       server: {
         path: '/graphql',
         graphiql: false,
-        introspection: !config.production,
-        includeStacktraceInErrorResponses: !config.production,
-        plugins: config.production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })],
+        ...edge,
+        plugins: [...edge.plugins, landingPage],
         context: ({ req }: { req: Request }): GatewayContext => ({ req }),
         formatError: createFormatError({
           production: config.production,

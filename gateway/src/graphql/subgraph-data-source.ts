@@ -1,3 +1,4 @@
+import { SUBGRAPH_CREDENTIAL_HEADER } from '@agora/auth';
 import { CORRELATION_HEADER } from '@agora/logging';
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Request } from 'express';
@@ -39,17 +40,21 @@ const MUTATION = /^\s*mutation\b/;
  * `SERVICE_UNAVAILABLE` error on the fields the subgraph serves, while the fields of healthy
  * subgraphs still come back. No call is ever retried (a mutation must not run twice), and while
  * the subgraph's circuit is open its calls fail at once instead of waiting for the deadline.
+ * The gateway's own credential (`SUBGRAPH_SECRET`, when set) goes with every call: subgraphs
+ * answer only the gateway.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     readonly subgraph: string,
     url: string,
     private readonly guard: SubgraphCallGuard,
+    private readonly credential?: string,
   ) {
     super({ url, fetcher: deadlineFetcher });
   }
 
   override willSendRequest({ request, context }: SendRequestOptions): void {
+    if (this.credential) request.http?.headers.set(SUBGRAPH_CREDENTIAL_HEADER, this.credential);
     const incoming = context?.req?.headers;
     if (!incoming || !request.http) return;
     for (const name of FORWARDED_HEADERS) {

@@ -16,7 +16,8 @@ export function subgraphDataSources(
   metrics: MetricsRegistry,
 ): (subgraph: { name: string; url?: string }) => SubgraphDataSource {
   const guards = new SubgraphGuards(config.subgraphCalls, metrics);
-  return ({ name, url }) => new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? '', guards.for(name));
+  return ({ name, url }) =>
+    new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? '', guards.for(name), config.edge.subgraphSecret);
 }
 
 /**

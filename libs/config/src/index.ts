@@ -19,3 +19,10 @@ export {
   redactUrl,
   resolveDatabaseUrl,
 } from './service-config';
+export {
+  DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_OPERATION_LIMITS,
+  type EdgeConfig,
+  MIN_SUBGRAPH_SECRET_LENGTH,
+  type OperationLimits,
+} from './edge-config';

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ConfigError } from './config.error';
+import { type EdgeConfig, edgeConfig, edgeEnvironmentShape, missingSecretProblem } from './edge-config';
 import {
   DEFAULT_BROKER_NAMESPACE,
   DEFAULT_DATABASE_SERVER_URL,
@@ -20,6 +22,8 @@ export interface ServiceConfig {
   readonly broker: { readonly url: string; readonly namespace: string };
   /** Where accounts publishes the public keys that verify bearer tokens. */
   readonly auth: { readonly jwksUrl: string };
+  /** Request limits, introspection and the gateway's credential. */
+  readonly edge: EdgeConfig;
 }
 
 export const DEFAULT_JWKS_URL = 'http://localhost:4001/.well-known/jwks.json';
@@ -74,18 +78,23 @@ export function loadServiceConfig<Extra extends z.ZodRawShape = Record<never, ne
       .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'letters, digits, dot, dash or underscore')
       .default(DEFAULT_BROKER_NAMESPACE),
     JWKS_URL: z.string().url().default(DEFAULT_JWKS_URL),
+    ...edgeEnvironmentShape,
   };
   const parsed = parseEnvironment(service, { ...common, ...(extra ?? {}) }, env) as Record<string, unknown>;
   const values = parsed as z.infer<z.ZodObject<typeof common>>;
+  const production = values.NODE_ENV === 'production';
+  const problem = missingSecretProblem(values, production);
+  if (problem) throw new ConfigError(service, [problem]);
   return {
     service,
     host: values.HOST,
     port: values.PORT,
-    production: values.NODE_ENV === 'production',
+    production,
     logLevel: values.LOG_LEVEL,
     database: resolveDatabaseUrl(values.DATABASE_URL, service),
     broker: { url: values.RABBITMQ_URL, namespace: values.BROKER_NAMESPACE },
     auth: { jwksUrl: values.JWKS_URL },
+    edge: edgeConfig(values, production),
     env: parsed as z.infer<z.ZodObject<Extra>>,
   };
 }

@@ -51,3 +51,14 @@ export class ConflictError extends DomainError {
     super(message, ErrorCode.CONFLICT);
   }
 }
+
+/** The operation exceeds one of the operation limits; refused before it is planned (HTTP 400). */
+export class OperationTooComplexError extends DomainError {
+  readonly code = ErrorCode.OPERATION_TOO_COMPLEX;
+  constructor(
+    readonly limit: 'depth' | 'aliases' | 'rootFields' | 'directives' | 'cost',
+    message: string,
+  ) {
+    super(message, ErrorCode.OPERATION_TOO_COMPLEX, { limit, http: { status: 400 } });
+  }
+}

@@ -9,6 +9,12 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** The operation exceeds a limit (depth, aliases, root fields, directives, cost); `extensions.limit` names it. */
+  OPERATION_TOO_COMPLEX: 'OPERATION_TOO_COMPLEX',
+  /** The request body is larger than the service reads (HTTP 413). */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** A subgraph was called without the gateway's credential (HTTP 403); only the gateway may call it. */
+  GATEWAY_CREDENTIAL_REQUIRED: 'GATEWAY_CREDENTIAL_REQUIRED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 

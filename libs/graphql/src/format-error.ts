@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from './error-codes';
 
 export interface FormatErrorOptions {
@@ -25,7 +25,8 @@ const CLIENT_CODES = new Set([
  * production shown to the client only as a generic message.
  */
 export function createFormatError(options: FormatErrorOptions) {
-  return (formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError => {
+  return (given: GraphQLFormattedError, original: unknown): GraphQLFormattedError => {
+    const formatted = withRuleCode(given, original);
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
     if (code && (KNOWN_CODES.has(code) || CLIENT_CODES.has(code)) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       return withoutStack(formatted, options.production);
@@ -41,6 +42,17 @@ export function createFormatError(options: FormatErrorOptions) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+/**
+ * Apollo labels every validation error GRAPHQL_VALIDATION_FAILED, including those our own rules
+ * raise (the operation limits); such a rule's catalogued code is the one the client sees.
+ */
+function withRuleCode(formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError {
+  if (formatted.extensions?.code !== 'GRAPHQL_VALIDATION_FAILED' || !(original instanceof GraphQLError)) return formatted;
+  const ruleCode = original.originalError instanceof GraphQLError ? original.originalError.extensions.code : undefined;
+  if (typeof ruleCode !== 'string' || !KNOWN_CODES.has(ruleCode)) return formatted;
+  return { ...formatted, extensions: { ...formatted.extensions, code: ruleCode } };
 }
 
 function withoutStack(formatted: GraphQLFormattedError, production: boolean): GraphQLFormattedError {

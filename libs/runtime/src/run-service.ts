@@ -4,7 +4,9 @@ import { JsonLogger } from '@agora/logging';
 import { MetricsModule } from '@agora/metrics';
 import { type DynamicModule, type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { CorrelationModule } from './correlation.module';
+import { readJsonBodies } from './request-body';
 import { StartupError } from './startup.error';
 
 /** Wraps a service's own root module with what every service has. */
@@ -21,7 +23,7 @@ export interface RunServiceOptions<Config extends ServiceConfig> {
   readonly module: (config: Config) => DynamicModule | Type;
   /** Work before the app is created, such as creating and migrating the database. */
   readonly beforeStart?: (config: Config, logger: JsonLogger) => Promise<void>;
-  /** Adjusts the created app (CORS, …) before it listens. */
+  /** Adjusts the created app (CORS, …) before it listens; what it adds runs before the body is read. */
   readonly configure?: (app: INestApplication, config: Config) => void;
   /** The path printed in the "ready" log line. */
   readonly readyPath?: string;
@@ -43,9 +45,15 @@ export async function runService<Config extends ServiceConfig>(options: RunServi
   try {
     await options.beforeStart?.(config, logger);
     const root = { module: ServiceRootModule, imports: [CorrelationModule, MetricsModule, options.module(config)] };
-    const app = await NestFactory.create(root, { logger, bufferLogs: true, abortOnError: false });
+    const app = await NestFactory.create<NestExpressApplication>(root, {
+      logger,
+      bufferLogs: true,
+      abortOnError: false,
+      bodyParser: false,
+    });
     app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
     options.configure?.(app, config);
+    readJsonBodies(app, config.edge.bodyLimitBytes);
     process.once('SIGTERM', () => forceExitAfterTimeout(logger));
     process.once('SIGINT', () => forceExitAfterTimeout(logger));
     await listen(app, config);

@@ -38,7 +38,7 @@ export function subgraphAppModule(definition: SubgraphDefinition, config: Servic
       DatabaseModule.forRoot({ url: config.database.url, schema: definition.schema }),
       MessagingModule.forRoot({ service: config.service, url: config.broker.url, namespace: config.broker.namespace }),
       definition.auth ?? AuthModule.forRoot({ kind: 'remote', url: config.auth.jwksUrl }),
-      subgraphGraphQLModule({ production: config.production, entities: definition.entities }),
+      subgraphGraphQLModule({ production: config.production, edge: config.edge, entities: definition.entities }),
       ...definition.modules,
     ],
   };

@@ -1,12 +1,17 @@
-import { createFormatError } from '@agora/graphql';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { EdgeConfig } from '@agora/config';
+import { createFormatError, edgeServerOptions } from '@agora/graphql';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Logger, type Type } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
+import { subgraphLimits } from './subgraph-limits';
+
+export const SUBGRAPH_GRAPHQL_PATH = '/graphql';
 
 export interface SubgraphGraphQLOptions {
   readonly production: boolean;
+  readonly edge: EdgeConfig;
   /**
    * Entity types that no query or field of this subgraph returns: reachable only through the
    * gateway's `_entities`, so Nest must be told to put them in the schema.
@@ -21,19 +26,21 @@ export interface SubgraphContext {
 
 /**
  * A Federation 2 subgraph served code-first at `/graphql`. The gateway is its only intended
- * client: no landing page, and no inline tracing (ftv1) since nothing reads it.
+ * client: no landing page, and no inline tracing (ftv1) since nothing reads it. It keeps the edge
+ * options of every Agora server, with limits a little looser than the gateway's (see
+ * {@link subgraphLimits}).
  */
 export function subgraphGraphQLModule(options: SubgraphGraphQLOptions): DynamicModule {
   const logger = new Logger('GraphQL');
+  const edge = edgeServerOptions(options.production, options.edge, subgraphLimits(options.edge.limits));
   return GraphQLModule.forRoot<ApolloFederationDriverConfig>({
     driver: ApolloFederationDriver,
-    path: '/graphql',
+    path: SUBGRAPH_GRAPHQL_PATH,
     autoSchemaFile: { federation: 2 },
     sortSchema: true,
     graphiql: false,
-    introspection: !options.production,
-    includeStacktraceInErrorResponses: !options.production,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    ...edge,
+    plugins: [...edge.plugins, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
     buildSchemaOptions: { dateScalarMode: 'isoDate', orphanedTypes: [...(options.entities ?? [])] },
     context: ({ req }: { req: Request }): SubgraphContext => ({ req }),
     formatError: createFormatError({

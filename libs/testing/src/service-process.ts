@@ -7,6 +7,7 @@ export interface StartServiceOptions {
   /** The folder holding the service, relative to the repository root (`gateway`, `subgraphs/catalog`). */
   readonly folder: string;
   readonly port: number;
+  /** Added to the test process's environment; `NODE_ENV` is `test` unless set here. */
   readonly env?: Readonly<Record<string, string>>;
   readonly readyTimeoutMs?: number;
 }
@@ -41,7 +42,7 @@ export class ServiceProcess {
   async start(): Promise<this> {
     const entry = path.join(process.cwd(), 'dist', this.options.folder, 'src/main.js');
     const child = spawn(process.execPath, [entry], {
-      env: { ...process.env, ...this.options.env, PORT: String(this.options.port), HOST: '127.0.0.1', NODE_ENV: 'test' },
+      env: { ...process.env, NODE_ENV: 'test', ...this.options.env, PORT: String(this.options.port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
