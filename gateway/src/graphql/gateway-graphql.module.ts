@@ -1,4 +1,5 @@
 import { createFormatError } from '@agora/graphql';
+import { MetricsRegistry } from '@agora/metrics';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Logger } from '@nestjs/common';
@@ -8,6 +9,10 @@ import type { GatewayConfig } from '../gateway.config';
 import { SupergraphModule } from '../supergraph/supergraph.module';
 import { SupergraphSource } from '../supergraph/supergraph.source';
 import { type GatewayContext, SubgraphDataSource } from './subgraph-data-source';
+import { SubgraphFetchMetrics } from './subgraph-fetch.metrics';
+
+/** Errors recorded on a request's span at most: enough to diagnose, bounded for a query that fails everywhere. */
+const RECORDED_EXCEPTIONS = 5;
 
 /**
  * Apollo Gateway on `/graphql`, fed by the static supergraph. In development a browser GET shows
@@ -18,24 +23,30 @@ export function gatewayGraphQLModule(config: GatewayConfig): DynamicModule {
   return GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
     driver: ApolloGatewayDriver,
     imports: [SupergraphModule.forRoot(config.supergraphPath)],
-    inject: [SupergraphSource],
-    useFactory: (supergraph: SupergraphSource): ApolloGatewayDriverConfig => ({
-      server: {
-        path: '/graphql',
-        graphiql: false,
-        introspection: !config.production,
-        includeStacktraceInErrorResponses: !config.production,
-        plugins: config.production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })],
-        context: ({ req }: { req: Request }): GatewayContext => ({ req }),
-        formatError: createFormatError({
-          production: config.production,
-          onInternalError: (formatted) => logger.error(formatted.message, { path: formatted.path, code: formatted.extensions?.code }),
-        }),
-      },
-      gateway: {
-        supergraphSdl: supergraph.hook,
-        buildService: ({ name, url }) => new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? ''),
-      },
-    }),
+    inject: [SupergraphSource, MetricsRegistry],
+    useFactory: (supergraph: SupergraphSource, metrics: MetricsRegistry): ApolloGatewayDriverConfig => {
+      const fetchMetrics = new SubgraphFetchMetrics(metrics);
+      return {
+        server: {
+          path: '/graphql',
+          graphiql: false,
+          introspection: !config.production,
+          includeStacktraceInErrorResponses: !config.production,
+          plugins: config.production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })],
+          context: ({ req }: { req: Request }): GatewayContext => ({ req }),
+          formatError: createFormatError({
+            production: config.production,
+            onInternalError: (formatted) => logger.error(formatted.message, { path: formatted.path, code: formatted.extensions?.code }),
+          }),
+        },
+        gateway: {
+          supergraphSdl: supergraph.hook,
+          buildService: ({ name, url }) => new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? '', fetchMetrics),
+          // Apollo Gateway's own spans (request with the operation name, validate, plan, each fetch);
+          // they record only when telemetry is started, and never carry the query text.
+          telemetry: { includeDocument: false, recordExceptions: RECORDED_EXCEPTIONS },
+        },
+      };
+    },
   });
 }

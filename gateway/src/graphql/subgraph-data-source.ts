@@ -1,8 +1,9 @@
 import { ErrorCode } from '@agora/graphql';
 import { CORRELATION_HEADER } from '@agora/logging';
-import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
+import type { SubgraphFetchMetrics } from './subgraph-fetch.metrics';
 
 /** What the gateway keeps per request for its subgraph calls. */
 export interface GatewayContext {
@@ -24,8 +25,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   constructor(
     readonly subgraph: string,
     url: string,
+    private readonly metrics: SubgraphFetchMetrics,
   ) {
     super({ url });
+  }
+
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource['process']> {
+    return this.metrics.measure(this.subgraph, () => super.process(options));
   }
 
   override willSendRequest({ request, context }: SendRequestOptions): void {

@@ -6,6 +6,7 @@ import { type DynamicModule, type INestApplication, Module, type Type } from '@n
 import { NestFactory } from '@nestjs/core';
 import { CorrelationModule } from './correlation.module';
 import { StartupError } from './startup.error';
+import { TelemetryFlushModule } from './telemetry-flush.module';
 
 /** Wraps a service's own root module with what every service has. */
 @Module({})
@@ -42,7 +43,7 @@ export async function runService<Config extends ServiceConfig>(options: RunServi
   const logger = new JsonLogger({ service: config.service, level: config.logLevel });
   try {
     await options.beforeStart?.(config, logger);
-    const root = { module: ServiceRootModule, imports: [CorrelationModule, MetricsModule, options.module(config)] };
+    const root = { module: ServiceRootModule, imports: [CorrelationModule, MetricsModule, TelemetryFlushModule, options.module(config)] };
     const app = await NestFactory.create(root, { logger, bufferLogs: true, abortOnError: false });
     app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
     options.configure?.(app, config);

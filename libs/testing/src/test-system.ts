@@ -12,6 +12,8 @@ export interface TestSystemOptions {
   readonly subgraphs: readonly string[];
   /** Start the gateway in front of them (default true). */
   readonly gateway?: boolean;
+  /** Extra environment for every service (e.g. OTEL_* to trace them, LOG_LEVEL). */
+  readonly env?: Readonly<Record<string, string>>;
   /** Extra environment for the gateway (e.g. SUPERGRAPH_PATH). */
   readonly gatewayEnv?: Readonly<Record<string, string>>;
   /** Extra environment per subgraph, by name (e.g. accounts' SIGNING_KEY). */
@@ -66,7 +68,7 @@ export class TestSystem {
   async start(): Promise<this> {
     const ports = new Map<string, number>();
     for (const name of this.options.subgraphs) ports.set(name, await freePort());
-    const common = { BROKER_NAMESPACE: this.namespace, JWKS_URL: this.jwksUrl(ports), LOG_LEVEL: 'warn' };
+    const common = { BROKER_NAMESPACE: this.namespace, JWKS_URL: this.jwksUrl(ports), LOG_LEVEL: 'warn', ...this.options.env };
     for (const name of this.options.subgraphs) {
       const service = new ServiceProcess({
         folder: `subgraphs/${name}`,
