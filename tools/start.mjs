@@ -216,11 +216,11 @@ async function main() {
   if (gateway) {
     const port = portOf('gateway');
     say(paint(32, `ready: GraphQL gateway at http://localhost:${port}/graphql (open it in a browser for Apollo Sandbox). Ctrl-C stops.`));
-    say(paint(90, traces.note));
     if (chosen.length === Object.keys(services).length) seedIfEmpty(`http://localhost:${port}/graphql`);
   } else {
     say(paint(32, `ready: ${chosen.map((service) => `${service.name} on :${portOf(service.name)}`).join(', ')}. Ctrl-C stops.`));
   }
+  say(paint(90, traces.note));
 }
 
 main().catch((error) => {

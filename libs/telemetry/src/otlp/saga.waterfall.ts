@@ -61,7 +61,7 @@ export function renderWaterfall(spans: readonly SpanRecord[]): string {
   const scale = BAR_WIDTH / Math.max(end - start, 1);
   const services = new Set(spans.map((span) => span.service));
   const lines = [
-    `${spans.length} spans, ${services.size} services, ${duration(end - start)}  (trace ${[...new Set(spans.map((s) => s.traceId))].join(', ')})`,
+    `${spans.length} spans, ${services.size} service${services.size === 1 ? '' : 's'}, ${duration(end - start)}  (trace ${[...new Set(spans.map((s) => s.traceId))].join(', ')})`,
   ];
   for (const { span, depth } of causalOrder(spans)) {
     const from = Math.min(BAR_WIDTH - 1, Math.floor((span.startMs - start) * scale));
