@@ -35,6 +35,16 @@ function descendsFrom(span: SpanRecord, ancestor: SpanRecord, byId: ReadonlyMap<
   return false;
 }
 
+/** The value of one sample in Prometheus' text format, or undefined when it is not there. */
+function sample(metrics: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
+  for (const line of metrics.split('\n')) {
+    const match = /^([a-z_:]+)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (match?.[1] === name && wanted.every((label) => (match[2] ?? '').split(',').includes(label))) return Number(match[3]);
+  }
+  return undefined;
+}
+
 describe('one trace from the gateway request to the last consumer', () => {
   const receiver = new OtlpTestReceiver();
   let system: TestSystem;
@@ -132,5 +142,32 @@ describe('one trace from the gateway request to the last consumer', () => {
     );
     expect(line).toMatchObject({ correlationId, traceId: expect.any(String), spanId: expect.any(String) });
     expect(traceIds.has(line.traceId as string)).toBe(true);
+  });
+
+  it('lets operators chart subgraph fetches, outbox lag, delivery lag and queue depths', async () => {
+    // reviews is not started: its fetches fail, and count as errors of that subgraph.
+    const response = await shop.call('query { products(first: 1) { edges { node { name reviewCount } } } }');
+    expect(response.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    const scrape = async (url: string) => (await fetch(`${url}/metrics`)).text();
+
+    const gateway = await scrape(system.gateway!.url);
+    expect(sample(gateway, 'agora_gateway_subgraph_fetch_duration_seconds_count', { subgraph: 'orders' })).toBeGreaterThan(0);
+    expect(sample(gateway, 'agora_gateway_subgraph_fetch_errors_total', { subgraph: 'reviews', kind: 'unavailable' })).toBeGreaterThan(0);
+
+    const orders = await scrape(system.subgraph('orders').url);
+    expect(sample(orders, 'agora_outbox_lag_seconds')).toBeGreaterThanOrEqual(0);
+    expect(sample(orders, 'agora_outbox_unsent')).toBeGreaterThanOrEqual(0);
+
+    const queue = `${system.namespace}.inventory`;
+    const inventory = await waitFor(
+      async () => {
+        const text = await scrape(system.subgraph('inventory').url);
+        return sample(text, 'agora_queue_messages', { queue: `${queue}.dlq` }) !== undefined ? text : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 500, description: "inventory's queue depths" },
+    );
+    expect(sample(inventory, 'agora_queue_messages', { queue })).toBeGreaterThanOrEqual(0);
+    expect(sample(inventory, 'agora_queue_messages', { queue: `${queue}.dlq` })).toBe(0);
+    expect(sample(inventory, 'agora_event_delivery_lag_seconds_count')).toBeGreaterThan(0);
   });
 });

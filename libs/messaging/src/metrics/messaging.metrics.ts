@@ -95,11 +95,12 @@ export class QueueDepthProbe {
   }
 
   start(): void {
+    // Listeners run in order, so the consumer has declared its queues when this one runs.
     this.connection.onConnect(async (model) => {
       this.model = model;
+      void this.probe();
     });
     this.timer = setInterval(() => void this.probe(), QUEUE_DEPTH_INTERVAL_MS).unref();
-    void this.probe();
   }
 
   stop(): void {
