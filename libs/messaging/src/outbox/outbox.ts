@@ -29,9 +29,14 @@ export class Outbox {
   ): Promise<EnvelopeOf<Contract>> {
     // Without an explicit one, the event joins the request (or event) being handled.
     const correlationId = metadata?.correlationId ?? currentCorrelationId();
-    // The recording span's context is stored with the row, for the relay and consumers to continue.
-    return withRecordSpan(contract.type, async (traceparent = metadata?.traceparent) => {
-      const envelope = buildEnvelope(contract, data, { ...metadata, ...(correlationId ? { correlationId } : {}), traceparent });
+    // The recording span's context is stored with the row, for the relay and consumers to continue
+    // (when tracing is off, a context handed down from the event being handled is kept as it is).
+    return withRecordSpan(contract.type, async (traceparent) => {
+      const envelope = buildEnvelope(contract, data, {
+        ...metadata,
+        ...(correlationId ? { correlationId } : {}),
+        traceparent: traceparent ?? metadata?.traceparent,
+      });
       await tx.insert(outbox).values({ id: envelope.id, type: envelope.type, envelope });
       // Delivered at commit and dropped at rollback, so the relay wakes exactly when there is work;
       // PostgreSQL folds identical notifications of one transaction into one.
