@@ -19,4 +19,5 @@ COPY --from=build /app/libs ./libs
 COPY --from=build /app/gateway/supergraph.graphql ./gateway/supergraph.graphql
 USER node
 # Overridden per service: dist/gateway/src/main.js or dist/subgraphs/<name>/src/main.js
-CMD ["node", "--enable-source-maps", "dist/gateway/src/main.js"]
+# --import loads OpenTelemetry first; it starts only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+CMD ["node", "--enable-source-maps", "--import", "./dist/libs/telemetry/src/register.js", "dist/gateway/src/main.js"]

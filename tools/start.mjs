@@ -15,6 +15,8 @@ const build = spawnSync(process.execPath, [path.join(root, 'tools/build.mjs')], 
 if (build.status !== 0) process.exit(build.status ?? 1);
 const { entryPoint, listServices } = await import('../dist/tools/services.js');
 const { DEFAULT_DATABASE_SERVER_URL, DEFAULT_RABBITMQ_URL, redactUrl } = await import('../dist/libs/config/src/index.js');
+const { telemetryNodeArguments } = await import('../dist/libs/telemetry/src/index.js');
+const { startTraceStore } = await import('../dist/tools/trace/trace-store.js');
 const services = Object.fromEntries(listServices(root).map((service) => [service.name, service]));
 const DEPENDENCY_TIMEOUT_MS = 4_000;
 const READY_TIMEOUT_MS = 90_000;
@@ -198,6 +200,9 @@ async function main() {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
+  const traces = await startTraceStore(root);
+  const telemetryEnv = traces.env;
+
   // The gateway is told where moved subgraphs are.
   const movedSubgraphs = Object.fromEntries(
     Object.keys(services)
@@ -211,9 +216,15 @@ async function main() {
    */
   const launch = (service, color, crashesInARow = 0) => {
     const launchedAt = Date.now();
-    const child = spawn(process.execPath, ['--enable-source-maps', entryPoint(service, root)], {
+    const child = spawn(process.execPath, ['--enable-source-maps', ...telemetryNodeArguments(root), entryPoint(service, root)], {
       cwd: root,
-      env: { ...(service.kind === 'gateway' ? movedSubgraphs : {}), ...process.env, SUBGRAPH_SECRET: secret, PORT: portOf(service.name) },
+      env: {
+        ...(service.kind === 'gateway' ? movedSubgraphs : {}),
+        ...process.env,
+        ...telemetryEnv,
+        SUBGRAPH_SECRET: secret,
+        PORT: portOf(service.name),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.set(service.name, child);
@@ -263,6 +274,7 @@ async function main() {
   } else {
     say(paint(32, `ready: ${chosen.map((service) => `${service.name} on :${portOf(service.name)}`).join(', ')}. Ctrl-C stops.`));
   }
+  say(paint(90, traces.note));
 }
 
 main().catch((error) => {

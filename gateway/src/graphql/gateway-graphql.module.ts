@@ -12,6 +12,9 @@ import { SupergraphSource } from '../supergraph/supergraph.source';
 import type { GatewayContext } from './subgraph-data-source';
 import { subgraphDataSources } from './subgraph-guards';
 
+/** Errors recorded on a request's span at most: enough to diagnose, bounded for a query that fails everywhere. */
+const RECORDED_EXCEPTIONS = 5;
+
 /**
  * Apollo Gateway on `/graphql`, fed by the static supergraph, behind the edge options every Agora
  * server shares (operation limits, CSRF prevention, no batching; in production no suggestions or
@@ -43,6 +46,9 @@ export function gatewayGraphQLModule(config: GatewayConfig): DynamicModule {
       gateway: {
         supergraphSdl: supergraph.hook,
         buildService: subgraphDataSources(config, metrics),
+        // Apollo Gateway's own spans (request with the operation name, validate, plan, each fetch);
+        // they record only when telemetry is started, and never carry the query text.
+        telemetry: { includeDocument: false, recordExceptions: RECORDED_EXCEPTIONS },
       },
     }),
   });

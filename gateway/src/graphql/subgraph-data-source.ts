@@ -24,6 +24,8 @@ export interface SubgraphCallGuard {
   readonly breaker: CircuitBreaker;
   /** Called once per call with its outcome, for metrics. */
   readonly record?: (outcome: SubgraphCallOutcome) => void;
+  /** Wraps each call, for its duration and errors (metrics). */
+  readonly measure?: (call: () => Promise<SubgraphResponse>) => Promise<SubgraphResponse>;
 }
 
 type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
@@ -63,7 +65,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     }
   }
 
-  override async process(options: ProcessOptions): Promise<SubgraphResponse> {
+  override process(options: ProcessOptions): Promise<SubgraphResponse> {
+    const { measure } = this.guard;
+    return measure ? measure(() => this.guarded(options)) : this.guarded(options);
+  }
+
+  private async guarded(options: ProcessOptions): Promise<SubgraphResponse> {
     const { breaker, timeoutMs } = this.guard;
     const admission = breaker.admit();
     if (admission === 'refuse') {

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
 import type { GatewayConfig, SubgraphCallConfig } from '../gateway.config';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker';
+import { SubgraphFetchMetrics } from './subgraph-fetch.metrics';
 import { type SubgraphCallGuard, type SubgraphCallOutcome, SubgraphDataSource } from './subgraph-data-source';
 
 const CIRCUIT_STATES: readonly CircuitState['kind'][] = ['closed', 'open', 'half-open'];
@@ -30,11 +31,13 @@ export class SubgraphGuards {
   private readonly guards = new Map<string, SubgraphCallGuard>();
   private readonly calls: Counter<'subgraph' | 'outcome'>;
   private readonly circuits: Gauge<'subgraph' | 'state'>;
+  private readonly fetches: SubgraphFetchMetrics;
 
   constructor(
     private readonly config: SubgraphCallConfig,
     metrics: MetricsRegistry,
   ) {
+    this.fetches = new SubgraphFetchMetrics(metrics);
     this.calls = new Counter({
       name: 'agora_gateway_subgraph_calls_total',
       help: 'Calls from the gateway to each subgraph, by outcome (answered, timeout, unreachable, server-error, circuit-open).',
@@ -56,6 +59,7 @@ export class SubgraphGuards {
         timeoutMs: this.config.timeoutMs[subgraph] ?? this.config.defaultTimeoutMs,
         breaker: new CircuitBreaker(this.config.circuit, (state) => this.changed(subgraph, state)),
         record: (outcome: SubgraphCallOutcome) => this.calls.inc({ subgraph, outcome }),
+        measure: (call) => this.fetches.measure(subgraph, call),
       };
       this.guards.set(subgraph, guard);
       this.showState(subgraph, guard.breaker.state);

@@ -1,3 +1,5 @@
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { context, trace, TraceFlags } from '@opentelemetry/api';
 import { JsonLogger } from './json-logger';
 
 function capture(level?: 'log' | 'debug') {
@@ -30,5 +32,27 @@ describe('JsonLogger', () => {
     const { logger, lines } = capture();
     logger.error(new Error('boom'), { eventId: 'e1' }, 'Relay');
     expect(lines[0]).toMatchObject({ msg: 'boom', eventId: 'e1', context: 'Relay', err: { type: 'Error', message: 'boom' } });
+  });
+
+  describe('inside a span', () => {
+    const contextManager = new AsyncLocalStorageContextManager();
+    beforeAll(() => context.setGlobalContextManager(contextManager.enable()));
+    afterAll(() => {
+      contextManager.disable();
+      context.disable();
+    });
+
+    it('carries the trace and span ids beside the other fields, and not outside', () => {
+      const { logger, lines } = capture();
+      const span = trace.wrapSpanContext({
+        traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+        spanId: '00f067aa0ba902b7',
+        traceFlags: TraceFlags.SAMPLED,
+      });
+      context.with(trace.setSpan(context.active(), span), () => logger.log('inside'));
+      logger.log('outside');
+      expect(lines[0]).toMatchObject({ msg: 'inside', traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7' });
+      expect(lines[1]).not.toHaveProperty('traceId');
+    });
   });
 });

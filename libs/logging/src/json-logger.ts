@@ -1,4 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
+import { activeSpanIds } from '@agora/telemetry';
 import { currentCorrelationId } from './correlation';
 
 export const LOG_LEVEL_ORDER = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -77,12 +78,15 @@ export class JsonLogger implements LoggerService {
       else if (param && typeof param === 'object') Object.assign(fields, param);
     }
     const correlationId = currentCorrelationId();
+    // The span in progress, so a log line leads to its place in the trace (absent when tracing is off).
+    const span = activeSpanIds();
     const record: LogRecord = {
       time: new Date().toISOString(),
       level,
       service: this.options.service,
       ...(context ? { context } : {}),
       ...(correlationId ? { correlationId } : {}),
+      ...span,
       msg: message instanceof Error ? message.message : typeof message === 'string' ? message : safeJson(message),
       ...(message instanceof Error ? { err: serializeError(message) } : {}),
       ...fields,

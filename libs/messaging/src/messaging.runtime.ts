@@ -11,6 +11,7 @@ import { EventHandlerErrorFilter } from './consumer/event-handler-error.filter';
 import type { ResolvedMessagingOptions } from './messaging.options';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './relay/outbox.relay';
+import { QueueDepthProbe, registerOutboxGauges } from './metrics/messaging.metrics';
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 /** The readiness checks' names in `/health/ready`. */
@@ -30,6 +31,7 @@ export class MessagingRuntime implements OnModuleInit, BeforeApplicationShutdown
   readonly relay: OutboxRelay;
   /** The transport strategy; `start(app)` connects it, or pass it to `connectMicroservice` yourself. */
   readonly server: EventConsumerServer;
+  private readonly queueDepth?: QueueDepthProbe;
   private state: RuntimeState = 'idle';
 
   constructor(
@@ -48,7 +50,12 @@ export class MessagingRuntime implements OnModuleInit, BeforeApplicationShutdown
     });
     this.relay = new OutboxRelay(db, pool, this.connection, { ...options, exchange: names.exchange });
     this.server = new EventConsumerServer(options, names, this.connection, db, outbox);
-    if (metrics) this.registerMetrics(metrics);
+    if (metrics) {
+      this.registerMetrics(metrics);
+      metrics.registry.registerMetric(this.server.deliveryLag);
+      registerOutboxGauges(metrics.registry, db);
+      this.queueDepth = new QueueDepthProbe(metrics.registry, this.connection, names, () => this.server.isConsuming);
+    }
   }
 
   private registerMetrics(metrics: MetricsRegistry): void {
@@ -82,12 +89,14 @@ export class MessagingRuntime implements OnModuleInit, BeforeApplicationShutdown
     microservice.setIsInitHookCalled(true);
     await microservice.listen();
     if (this.options.relay.enabled) this.relay.start();
+    this.queueDepth?.start();
   }
 
   /** Stops consuming and waits for handlers, flushes the relay, closes the connection. Idempotent. */
   async stop(): Promise<void> {
     if (this.state !== 'started') return;
     this.state = 'stopped';
+    this.queueDepth?.stop();
     await this.server.close();
     await this.relay.stop();
     await this.connection.stop();

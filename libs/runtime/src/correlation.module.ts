@@ -1,5 +1,6 @@
 import { uuidv7 } from '@agora/contracts';
 import { acceptableCorrelationId, CORRELATION_HEADER, withCorrelationId } from '@agora/logging';
+import { tagCorrelationId } from '@agora/telemetry';
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 
@@ -20,5 +21,6 @@ export function correlate(req: Request, res: Response, next: NextFunction): void
   const correlationId = acceptableCorrelationId(req.headers[CORRELATION_HEADER]) ?? uuidv7();
   req.headers[CORRELATION_HEADER] = correlationId;
   res.setHeader(CORRELATION_HEADER, correlationId);
+  tagCorrelationId(correlationId);
   withCorrelationId(correlationId, next);
 }

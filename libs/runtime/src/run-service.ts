@@ -8,6 +8,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { CorrelationModule } from './correlation.module';
 import { readJsonBodies } from './request-body';
 import { StartupError } from './startup.error';
+import { TelemetryFlushModule } from './telemetry-flush.module';
 
 /** Wraps a service's own root module with what every service has. */
 @Module({})
@@ -44,7 +45,7 @@ export async function runService<Config extends ServiceConfig>(options: RunServi
   const logger = new JsonLogger({ service: config.service, level: config.logLevel });
   try {
     await options.beforeStart?.(config, logger);
-    const root = { module: ServiceRootModule, imports: [CorrelationModule, MetricsModule, options.module(config)] };
+    const root = { module: ServiceRootModule, imports: [CorrelationModule, MetricsModule, TelemetryFlushModule, options.module(config)] };
     const app = await NestFactory.create<NestExpressApplication>(root, {
       logger,
       bufferLogs: true,

@@ -1,5 +1,6 @@
 export { GRAPHQL_REQUEST_TIMEOUT_MS, graphql, type GraphQLResponse } from './graphql-client';
 export { freePort, TEST_PREFIX, testNamespace } from './namespace';
+export { OtlpTestReceiver } from './otlp-test.receiver';
 export { ServiceProcess, type StartServiceOptions } from './service-process';
 export { waitFor, type WaitForOptions, WaitTimeoutError } from './wait-for';
 export { TEST_DATABASE_SERVER_URL, TestSystem, type TestSystemOptions } from './test-system';

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
+import { telemetryNodeArguments } from '@agora/telemetry';
 import { waitFor } from './wait-for';
 
 export interface StartServiceOptions {
@@ -41,7 +42,8 @@ export class ServiceProcess {
 
   async start(): Promise<this> {
     const entry = path.join(process.cwd(), 'dist', this.options.folder, 'src/main.js');
-    const child = spawn(process.execPath, [entry], {
+    // Loaded as npm start loads it; it starts nothing unless the test sets an OTLP endpoint.
+    const child = spawn(process.execPath, [...telemetryNodeArguments(process.cwd()), entry], {
       env: { ...process.env, NODE_ENV: 'test', ...this.options.env, PORT: String(this.options.port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -14,6 +14,8 @@ export interface TestSystemOptions {
   readonly subgraphs: readonly string[];
   /** Start the gateway in front of them (default true). */
   readonly gateway?: boolean;
+  /** Extra environment for every service (e.g. OTEL_* to trace them, LOG_LEVEL). */
+  readonly env?: Readonly<Record<string, string>>;
   /** Extra environment for the gateway (e.g. SUPERGRAPH_PATH). */
   readonly gatewayEnv?: Readonly<Record<string, string>>;
   /** Extra environment per subgraph, by name (e.g. accounts' SIGNING_KEY). */
@@ -93,6 +95,7 @@ export class TestSystem {
       LOG_LEVEL: 'warn',
       SUBGRAPH_SECRET: this.subgraphSecret,
       NODE_ENV: this.options.production ? 'production' : 'test',
+      ...this.options.env,
     };
     for (const name of this.options.subgraphs) {
       const service = new ServiceProcess({

@@ -16,6 +16,8 @@ import { decodeMessage } from './decode-message';
 import { EventContext, type Transaction } from './event.context';
 import { decideHandlerFailure, DeliveryOutcome, FailureDecision, ParkReason } from './failure.policy';
 import { FailurePublisher } from './failure.publisher';
+import { deliveryLagHistogram, secondsSince } from '../metrics/messaging.metrics';
+import { addDeliveryEvent, withConsumeSpan, withInboxSpan } from '../tracing';
 
 /** Transport id of the consumer, so `@EventPattern(type, AGORA_EVENTS)` can target it. */
 export const AGORA_EVENTS = Symbol('AGORA_EVENTS');
@@ -33,6 +35,8 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   override readonly transportId = AGORA_EVENTS;
   override readonly propagatesEventHandlerErrors = true;
   readonly stats: ConsumerStats = { handled: 0, duplicate: 0, unhandled: 0, retried: 0, parked: 0 };
+  /** Seconds from each event's recording to its delivery here. */
+  readonly deliveryLag = deliveryLagHistogram();
   private channel?: ConfirmChannel;
   private consumerTag?: string;
   private consuming = false;
@@ -153,8 +157,11 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
         await failures.park(message, decoded.reason, decoded.detail, attemptOf(message));
         return DeliveryOutcome.Parked;
       case 'event':
+        this.deliveryLag.observe(secondsSince(decoded.envelope.time));
         // Logs and follow-up events of this delivery carry the correlation id of the request that started it.
-        return withCorrelationId(decoded.envelope.correlationid, () => this.dispatch(failures, message, decoded.envelope));
+        return withConsumeSpan(decoded.envelope, message.properties.headers, this.names.queue, attemptOf(message), () =>
+          withCorrelationId(decoded.envelope.correlationid, () => this.dispatch(failures, message, decoded.envelope)),
+        );
       default:
         throw new UnreachableCaseError(decoded);
     }
@@ -174,10 +181,12 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
           this.logger.warn(
             `${envelope.type} ${envelope.id} failed on attempt ${attempt}; retrying in ${verdict.delayMs} ms: ${error.message}`,
           );
+          addDeliveryEvent('retry', { attempt, delay_ms: verdict.delayMs, error: error.message });
           await failures.retry(message, verdict.delayMs, verdict.nextAttempt, error.message);
           return DeliveryOutcome.Retried;
         case FailureDecision.Park:
           this.logger.error(`${envelope.type} ${envelope.id} failed ${attempt} times; parking it: ${error.message}`);
+          addDeliveryEvent('parked', { attempt, reason: ParkReason.RetriesExhausted, error: error.message });
           await failures.park(message, ParkReason.RetriesExhausted, error.message, attempt);
           return DeliveryOutcome.Parked;
         default:
@@ -188,6 +197,14 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
 
   /** Inbox row and effects in one transaction; the row's primary key makes a duplicate a no-op. */
   private async applyOnce(
+    envelope: EventEnvelope,
+    attempt: number,
+    handler: NonNullable<ReturnType<Server['getHandlerByPattern']>>,
+  ): Promise<DeliveryOutcome> {
+    return withInboxSpan(envelope, this.options.service, () => this.applyInTransaction(envelope, attempt, handler));
+  }
+
+  private applyInTransaction(
     envelope: EventEnvelope,
     attempt: number,
     handler: NonNullable<ReturnType<Server['getHandlerByPattern']>>,

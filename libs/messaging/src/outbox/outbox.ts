@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { PgTransaction } from 'drizzle-orm/pg-core';
 import { OUTBOX_CHANNEL } from '../constants';
 import { outbox } from '../db/messaging.schema';
+import { withRecordSpan } from '../tracing';
 
 /** Any drizzle transaction on PostgreSQL; recording outside a transaction is deliberately impossible. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -28,11 +29,19 @@ export class Outbox {
   ): Promise<EnvelopeOf<Contract>> {
     // Without an explicit one, the event joins the request (or event) being handled.
     const correlationId = metadata?.correlationId ?? currentCorrelationId();
-    const envelope = buildEnvelope(contract, data, { ...metadata, ...(correlationId ? { correlationId } : {}) });
-    await tx.insert(outbox).values({ id: envelope.id, type: envelope.type, envelope });
-    // Delivered at commit and dropped at rollback, so the relay wakes exactly when there is work;
-    // PostgreSQL folds identical notifications of one transaction into one.
-    await tx.execute(sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`);
-    return envelope;
+    // The recording span's context is stored with the row, for the relay and consumers to continue
+    // (when tracing is off, a context handed down from the event being handled is kept as it is).
+    return withRecordSpan(contract.type, async (traceparent) => {
+      const envelope = buildEnvelope(contract, data, {
+        ...metadata,
+        ...(correlationId ? { correlationId } : {}),
+        traceparent: traceparent ?? metadata?.traceparent,
+      });
+      await tx.insert(outbox).values({ id: envelope.id, type: envelope.type, envelope });
+      // Delivered at commit and dropped at rollback, so the relay wakes exactly when there is work;
+      // PostgreSQL folds identical notifications of one transaction into one.
+      await tx.execute(sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`);
+      return envelope;
+    });
   }
 }

@@ -1,3 +1,4 @@
+import type { EventEnvelope } from '@agora/contracts';
 import type { Database } from '@agora/database';
 import { Logger } from '@nestjs/common';
 import type { ConfirmChannel } from 'amqplib';
@@ -10,6 +11,7 @@ import { outbox, type OutboxRow } from '../db/messaging.schema';
 import type { ResolvedMessagingOptions } from '../messaging.options';
 import { confirmPublish, publishOptions } from './publish';
 import { OutboxListener } from './outbox.listener';
+import { withPublishSpan } from '../tracing';
 
 export interface RelayStats {
   /** Rows published and confirmed. */
@@ -146,15 +148,18 @@ export class OutboxRelay {
   }
 
   private publish(channel: ConfirmChannel, row: OutboxRow): Promise<void> {
-    const envelope = row.envelope as { correlationid?: string; source?: string };
+    const envelope = row.envelope as EventEnvelope;
     // `publish` returning false only asks us to slow down; a batch is bounded, so we let
     // amqplib buffer it rather than complicate the window.
-    return confirmPublish(channel, this.options.exchange, row.type, Buffer.from(JSON.stringify(row.envelope)), {
-      ...publishOptions(row.id, row.type),
-      mandatory: true,
-      ...(envelope.correlationid ? { correlationId: envelope.correlationid } : {}),
-      ...(envelope.source ? { appId: envelope.source } : {}),
-    });
+    return withPublishSpan(envelope, this.options.exchange, (headers) =>
+      confirmPublish(channel, this.options.exchange, row.type, Buffer.from(JSON.stringify(row.envelope)), {
+        ...publishOptions(row.id, row.type),
+        headers,
+        mandatory: true,
+        ...(envelope.correlationid ? { correlationId: envelope.correlationid } : {}),
+        ...(envelope.source ? { appId: envelope.source } : {}),
+      }),
+    );
   }
 
   private async pruneIfDue(): Promise<void> {

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * The standard variables that name where traces go. Without one of them the SDK is not started
+ * at all: no instrumentation is loaded and nothing is exported.
+ * https://opentelemetry.io/docs/specs/otel/protocol/exporter/
+ */
+export const OTLP_ENDPOINT_VARIABLES = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] as const;
+
+/** Span attribute that carries the request's correlation id, so a saga is found by either id. */
+export const CORRELATION_ID_ATTRIBUTE = 'agora.correlation_id';
+
+/** True when an OTLP endpoint is configured and `OTEL_SDK_DISABLED` does not turn the SDK off. */
+export function isTelemetryEnabled(env: NodeJS.ProcessEnv): boolean {
+  if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return false;
+  return OTLP_ENDPOINT_VARIABLES.some((name) => (env[name]?.trim() ?? '') !== '');
+}
+
+/**
+ * The service name used when `OTEL_SERVICE_NAME` is not set: the service's folder, read from the
+ * entry point (`dist/subgraphs/orders/src/main.js` is `orders`, `dist/gateway/src/main.js` is
+ * `gateway`).
+ */
+export function serviceNameOf(entryPoint: string | undefined): string {
+  if (!entryPoint) return 'agora';
+  const parts = path.resolve(entryPoint).split(path.sep);
+  const src = parts.lastIndexOf('src');
+  return (src > 0 ? parts[src - 1] : undefined) ?? path.basename(entryPoint, path.extname(entryPoint));
+}
+
+/** The compiled `--import` module that starts telemetry before a service (see register.ts). */
+export const TELEMETRY_REGISTER_MODULE = 'dist/libs/telemetry/src/register.js';
+
+/** Node's arguments that load telemetry before a service's entry point, for every launcher. */
+export function telemetryNodeArguments(root: string): string[] {
+  return ['--import', pathToFileURL(path.join(root, TELEMETRY_REGISTER_MODULE)).href];
+}
