@@ -1,5 +1,6 @@
 import { SUBGRAPH_CREDENTIAL_HEADER } from '@agora/auth';
 import { CORRELATION_HEADER } from '@agora/logging';
+import { injectTraceHeaders } from '@agora/telemetry';
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
@@ -56,9 +57,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override willSendRequest({ request, context }: SendRequestOptions): void {
-    if (this.credential) request.http?.headers.set(SUBGRAPH_CREDENTIAL_HEADER, this.credential);
+    if (!request.http) return;
+    if (this.credential) request.http.headers.set(SUBGRAPH_CREDENTIAL_HEADER, this.credential);
+    // Subgraph calls go through Node's fetch, which the HTTP instrumentation does not see.
+    injectTraceHeaders(request.http.headers);
     const incoming = context?.req?.headers;
-    if (!incoming || !request.http) return;
+    if (!incoming) return;
     for (const name of FORWARDED_HEADERS) {
       const value = incoming[name];
       if (typeof value === 'string') request.http.headers.set(name, value);

@@ -1,4 +1,4 @@
-import { type Attributes, isSpanContextValid, ProxyTracerProvider, trace } from '@opentelemetry/api';
+import { type Attributes, context, isSpanContextValid, propagation, ProxyTracerProvider, trace } from '@opentelemetry/api';
 import { CORRELATION_ID_ATTRIBUTE } from './telemetry.settings';
 
 /** How long a stopping service waits for its last spans to be exported. */
@@ -35,4 +35,13 @@ export async function flushTelemetry(): Promise<void> {
   });
   await Promise.race([flush.call(provider).catch(() => undefined), timeout]);
   clearTimeout(timer);
+}
+
+/**
+ * Writes the W3C trace context of the span in progress into outgoing HTTP headers (a no-op when
+ * telemetry is off). For calls made with Node's own `fetch`, which the HTTP instrumentation does
+ * not see: the gateway's subgraph calls.
+ */
+export function injectTraceHeaders(headers: { set(name: string, value: string): void }): void {
+  propagation.inject(context.active(), headers, { set: (carrier, name, value) => carrier.set(name, value) });
 }

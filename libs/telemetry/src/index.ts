@@ -1,4 +1,4 @@
-export { activeSpanIds, annotateActiveSpan, flushTelemetry, FLUSH_TIMEOUT_MS, tagCorrelationId } from './active-span';
+export { activeSpanIds, annotateActiveSpan, flushTelemetry, FLUSH_TIMEOUT_MS, injectTraceHeaders, tagCorrelationId } from './active-span';
 export {
   CORRELATION_ID_ATTRIBUTE,
   isTelemetryEnabled,
