@@ -35,8 +35,13 @@ export function subgraphAppModule(definition: SubgraphDefinition, config: Servic
     module: SubgraphAppModule,
     imports: [
       HealthModule,
-      DatabaseModule.forRoot({ url: config.database.url, schema: definition.schema }),
-      MessagingModule.forRoot({ service: config.service, url: config.broker.url, namespace: config.broker.namespace }),
+      DatabaseModule.forRoot({ url: config.database.url, schema: definition.schema, poolSize: config.database.poolSize }),
+      MessagingModule.forRoot({
+        service: config.service,
+        url: config.broker.url,
+        namespace: config.broker.namespace,
+        consumer: { prefetch: config.broker.handlerConcurrency, inboxRetentionMs: config.broker.inboxRetentionMs },
+      }),
       definition.auth ?? AuthModule.forRoot({ kind: 'remote', url: config.auth.jwksUrl }),
       subgraphGraphQLModule({ production: config.production, entities: definition.entities }),
       ...definition.modules,

@@ -9,25 +9,38 @@ export function publishOptions(eventId: string, type: string): Options.Publish {
   return { persistent: true, contentType: CLOUDEVENTS_CONTENT_TYPE, messageId: eventId, type, timestamp: Math.floor(Date.now() / 1000) };
 }
 
+/** Where a message goes: an exchange and routing key (`''` and a queue name for a direct send). */
+export interface PublishTarget {
+  readonly exchange: string;
+  readonly routingKey: string;
+}
+
 /**
- * Publishes and resolves on the broker's confirm, rejects on a nack or a closed channel. Many of
- * these may be outstanding at once on one channel.
+ * Publishes and resolves on the broker's confirm; rejects on a nack, a closed channel, or when no
+ * confirm came within `timeoutMs`. A blocked connection (memory or disk alarm) accepts writes but
+ * never confirms them, so every wait on the broker has this deadline. Many of these may be
+ * outstanding at once on one channel.
  */
 export function confirmPublish(
   channel: ConfirmChannel,
-  exchange: string,
-  routingKey: string,
+  target: PublishTarget,
   content: Buffer,
   options: Options.Publish,
+  timeoutMs: number,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new PublishNotConfirmedError(target.routingKey, `no confirm within ${timeoutMs} ms`)), timeoutMs);
+    timer.unref();
     try {
-      channel.publish(exchange, routingKey, content, options, (error) =>
-        error ? reject(new PublishNotConfirmedError(routingKey, error)) : resolve(),
-      );
+      channel.publish(target.exchange, target.routingKey, content, options, (error) => {
+        clearTimeout(timer);
+        if (error) reject(new PublishNotConfirmedError(target.routingKey, error));
+        else resolve();
+      });
     } catch (error) {
       // amqplib throws synchronously when the channel is already closed.
-      reject(new PublishNotConfirmedError(routingKey, error));
+      clearTimeout(timer);
+      reject(new PublishNotConfirmedError(target.routingKey, error));
     }
   });
 }
