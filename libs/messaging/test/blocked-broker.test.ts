@@ -43,10 +43,10 @@ describe('a broker that stops answering', () => {
       OrderPlaced,
       Array.from({ length: 5 }, () => orderPlaced()),
     );
-    await eventually('the relay has claimed the events and waits for their confirms', async () => {
-      const claimed = await producer.db.execute(sql`SELECT count(*)::int AS n FROM messaging_outbox WHERE claimed_until > now()`);
-      return (claimed.rows[0] as { n: number }).n === 5;
-    });
+    // Five envelopes of about 500 bytes each have been sent: the relay now waits for their confirms.
+    await eventually('the relay has published the events', () => proxy.heldBytes > 5 * 400);
+    const unsent = await producer.db.execute(sql`SELECT count(*)::int AS n FROM messaging_outbox WHERE sent_at IS NULL`);
+    expect(unsent.rows).toEqual([{ n: 5 }]);
 
     const waiting = await producer.db.execute(
       sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,

@@ -1,6 +1,5 @@
 import { OrderPlaced } from '@agora/contracts';
 import { sql } from 'drizzle-orm';
-import { DEFAULT_PREFETCH } from '../src';
 import { EffectsHandler } from './support/effects.handler';
 import { eventually, TEST_RETRY_DELAYS_MS, TestEnvironment } from './support/harness';
 import { behaviourProvider, orderPlaced } from './support/payloads';
@@ -30,7 +29,12 @@ describe('the connection budget', () => {
       OrderPlaced,
       Array.from({ length: 50 }, () => orderPlaced()),
     );
-    await eventually('as many handlers as the consumer runs at once hold their transaction', () => behaviour.waiting === DEFAULT_PREFETCH);
+    const { prefetch } = inventory.runtime.options.consumer;
+    // The burst at its peak: every handler the consumer runs holds its transaction, or the pool ran out.
+    await eventually(
+      'the handlers hold as many connections as they can',
+      () => behaviour.waiting === prefetch || inventory.pool.waitingCount > 0,
+    );
 
     // A request, as a resolver would make it, while the burst holds the handlers' connections.
     const answer = await Promise.race([
@@ -38,7 +42,8 @@ describe('the connection budget', () => {
       new Promise<'no connection'>((resolve) => setTimeout(() => resolve('no connection'), REQUEST_BOUND_MS).unref()),
     ]);
     expect(answer).toEqual({ n: 0 });
-    expect(inventory.runtime.budget).toMatchObject({ poolSize: 10, handlers: DEFAULT_PREFETCH, relay: 1 });
+    expect(behaviour.waiting).toBe(prefetch);
+    expect(inventory.runtime.budget).toMatchObject({ poolSize: 10, handlers: prefetch, relay: 1 });
 
     open();
     behaviour.gate = undefined;

@@ -1,4 +1,4 @@
-import { createServer, type Server, type Socket, connect } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 
 /** Where the proxy forwards to. */
 export interface ProxyTarget {
@@ -8,17 +8,27 @@ export interface ProxyTarget {
 
 type ProxyMode = 'forwarding' | 'paused' | 'cut';
 
+/** One proxied connection: the two sockets and what each sent while the proxy was paused. */
+interface Link {
+  readonly client: Socket;
+  readonly upstream: Socket;
+  readonly fromClient: Buffer[];
+  readonly fromUpstream: Buffer[];
+}
+
 /**
  * A TCP proxy for tests: put it between one process and PostgreSQL or RabbitMQ to fail that
  * process's connection alone, without touching the shared server. `pause()` keeps every
- * connection open but forwards nothing either way (a blocked or silent peer: a broker in a
- * memory alarm takes writes and never answers); `cut()` drops every connection and refuses new
- * ones (the server is gone); `restore()` forwards again. Has no dependency, so that the messaging
- * kit's own tests and `@agora/testing` share it.
+ * connection open, takes what either side sends and delivers none of it (a peer that stopped
+ * answering: a broker in a memory alarm takes writes and never confirms them); `cut()` drops every
+ * connection and refuses new ones (the server is gone); `restore()` delivers what was held and
+ * forwards again. Has no dependency, so that the messaging kit's own tests and `@agora/testing`
+ * share it. Test traffic only: it does not apply backpressure.
  */
 export class TcpProxy {
   private mode: ProxyMode = 'forwarding';
-  private readonly pairs = new Set<readonly [Socket, Socket]>();
+  private readonly links = new Set<Link>();
+  private held = 0;
 
   private constructor(
     private readonly server: Server,
@@ -56,35 +66,33 @@ export class TcpProxy {
 
   /** Connections currently open through the proxy. */
   get connections(): number {
-    return this.pairs.size;
+    return this.links.size;
   }
 
-  /** Stops forwarding in both directions; connections stay open, new ones are accepted and held. */
+  /** Bytes taken from either side while paused and not delivered yet. */
+  get heldBytes(): number {
+    return this.held;
+  }
+
+  /** Delivers nothing either way from now on; connections stay open, new ones are accepted. */
   pause(): void {
     this.mode = 'paused';
-    for (const [client, upstream] of this.pairs) {
-      client.pause();
-      upstream.pause();
-    }
   }
 
   /** Drops every connection and refuses new ones until `restore()`. */
   cut(): void {
     this.mode = 'cut';
-    for (const [client, upstream] of this.pairs) {
-      client.destroy();
-      upstream.destroy();
-    }
-    this.pairs.clear();
+    for (const link of this.links) this.drop(link);
   }
 
-  /** Forwards again: paused connections resume, new connections go through. */
+  /** Delivers what was held and forwards again; new connections go through. */
   restore(): void {
     this.mode = 'forwarding';
-    for (const [client, upstream] of this.pairs) {
-      client.resume();
-      upstream.resume();
+    for (const link of this.links) {
+      for (const chunk of link.fromClient.splice(0)) link.upstream.write(chunk);
+      for (const chunk of link.fromUpstream.splice(0)) link.client.write(chunk);
     }
+    this.held = 0;
   }
 
   async close(): Promise<void> {
@@ -97,21 +105,25 @@ export class TcpProxy {
       client.destroy();
       return;
     }
-    const upstream = connect(target.port, target.host);
-    const pair = [client, upstream] as const;
-    this.pairs.add(pair);
-    const drop = () => {
-      this.pairs.delete(pair);
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-    client.pipe(upstream);
-    upstream.pipe(client);
-    if (this.mode === 'paused') {
-      client.pause();
-      upstream.pause();
+    const link: Link = { client, upstream: connect(target.port, target.host), fromClient: [], fromUpstream: [] };
+    this.links.add(link);
+    client.on('data', (chunk: Buffer) => this.forward(chunk, link.upstream, link.fromClient));
+    link.upstream.on('data', (chunk: Buffer) => this.forward(chunk, client, link.fromUpstream));
+    for (const socket of [client, link.upstream]) socket.on('error', () => this.drop(link)).on('close', () => this.drop(link));
+  }
+
+  private forward(chunk: Buffer, to: Socket, held: Buffer[]): void {
+    if (this.mode === 'forwarding') {
+      to.write(chunk);
+      return;
     }
+    held.push(chunk);
+    this.held += chunk.length;
+  }
+
+  private drop(link: Link): void {
+    if (!this.links.delete(link)) return;
+    link.client.destroy();
+    link.upstream.destroy();
   }
 }
