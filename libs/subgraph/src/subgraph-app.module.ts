@@ -43,7 +43,7 @@ export function subgraphAppModule(definition: SubgraphDefinition, config: Servic
         consumer: { prefetch: config.broker.handlerConcurrency, inboxRetentionMs: config.broker.inboxRetentionMs },
       }),
       definition.auth ?? AuthModule.forRoot({ kind: 'remote', url: config.auth.jwksUrl }),
-      subgraphGraphQLModule({ production: config.production, entities: definition.entities }),
+      subgraphGraphQLModule({ service: config.service, production: config.production, entities: definition.entities }),
       ...definition.modules,
     ],
   };

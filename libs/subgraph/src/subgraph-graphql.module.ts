@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@agora/database';
 import { createFormatError } from '@agora/graphql';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
@@ -6,6 +7,8 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
 
 export interface SubgraphGraphQLOptions {
+  /** The service name, as errors name it. */
+  readonly service: string;
   readonly production: boolean;
   /**
    * Entity types that no query or field of this subgraph returns: reachable only through the
@@ -39,6 +42,11 @@ export function subgraphGraphQLModule(options: SubgraphGraphQLOptions): DynamicM
     formatError: createFormatError({
       production: options.production,
       onInternalError: (formatted, original) => logger.error(formatted.message, original instanceof Error ? original : {}, 'GraphQL'),
+      unavailable: (original) => {
+        if (!isDatabaseUnavailable(original)) return undefined;
+        logger.warn(`the ${options.service} database is unavailable: ${original instanceof Error ? original.message : String(original)}`);
+        return `The ${options.service} database is unavailable, so the request could not be completed; retry in a moment.`;
+      },
     }),
   });
 }

@@ -4,6 +4,7 @@ import { dropDatabase, listDatabases, withDatabase } from '@agora/database';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deleteBrokerNamespace } from './broker-cleanup';
+import { TcpProxy } from '@agora/tcp-proxy';
 import { freePort, testNamespace, UNREACHABLE_ORIGIN } from './namespace';
 import { ServiceProcess } from './service-process';
 
@@ -16,6 +17,8 @@ export interface TestSystemOptions {
   readonly gatewayEnv?: Readonly<Record<string, string>>;
   /** Extra environment per subgraph, by name (e.g. accounts' SIGNING_KEY). */
   readonly subgraphEnv?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Subgraphs that reach their database through a `TcpProxy`, for tests that cut or pause it. */
+  readonly databaseProxies?: readonly string[];
 }
 
 /** Every subgraph of the system, from the list the tools share. */
@@ -38,6 +41,7 @@ export const TEST_DATABASE_SERVER_URL = process.env.TEST_DATABASE_URL ?? DEFAULT
 export class TestSystem {
   readonly namespace = testNamespace();
   readonly subgraphs = new Map<string, ServiceProcess>();
+  private readonly proxies = new Map<string, TcpProxy>();
   gateway?: ServiceProcess;
 
   constructor(private readonly options: TestSystemOptions) {}
@@ -50,6 +54,13 @@ export class TestSystem {
     const service = this.subgraphs.get(name);
     if (!service) throw new Error(`subgraph ${name} is not part of this test system`);
     return service;
+  }
+
+  /** The proxy between `subgraph` and its database (see `databaseProxies`). */
+  databaseProxy(subgraph: string): TcpProxy {
+    const proxy = this.proxies.get(subgraph);
+    if (!proxy) throw new Error(`subgraph ${subgraph} does not reach its database through a proxy; list it in databaseProxies`);
+    return proxy;
   }
 
   get gatewayUrl(): string {
@@ -67,11 +78,15 @@ export class TestSystem {
     const ports = new Map<string, number>();
     for (const name of this.options.subgraphs) ports.set(name, await freePort());
     const common = { BROKER_NAMESPACE: this.namespace, JWKS_URL: this.jwksUrl(ports), LOG_LEVEL: 'warn' };
+    for (const name of this.options.databaseProxies ?? []) {
+      this.proxies.set(name, await TcpProxy.start(TcpProxy.targetOf(this.databaseUrl(name))));
+    }
     for (const name of this.options.subgraphs) {
+      const databaseUrl = this.proxies.get(name)?.url(this.databaseUrl(name)) ?? this.databaseUrl(name);
       const service = new ServiceProcess({
         folder: `subgraphs/${name}`,
         port: ports.get(name)!,
-        env: { ...common, DATABASE_URL: this.databaseUrl(name), ...this.options.subgraphEnv?.[name] },
+        env: { ...common, DATABASE_URL: databaseUrl, ...this.options.subgraphEnv?.[name] },
       });
       this.subgraphs.set(name, service);
     }
@@ -96,6 +111,7 @@ export class TestSystem {
 
   async stop(): Promise<void> {
     await Promise.all([this.gateway, ...this.subgraphs.values()].map((service) => service?.stop()));
+    await Promise.all([...this.proxies.values()].map((proxy) => proxy.close()));
     await deleteBrokerNamespace(this.namespace, [...this.subgraphs.keys()]);
     const databases = await listDatabases(TEST_DATABASE_SERVER_URL, this.namespace);
     await Promise.all(databases.map((name) => dropDatabase(withDatabase(TEST_DATABASE_SERVER_URL, name))));
