@@ -160,7 +160,7 @@ describe('reviews through the gateway', () => {
     expect(keeperReviews.edges).toEqual([{ node: { id: early.id, product: { id: kettle } } }]);
     const kept = await events.db.execute(`SELECT verified_purchase FROM reviews WHERE id = '${early.id}'`);
     expect(kept.rows).toEqual([{ verified_purchase: true }]);
-  });
+  }, 60_000);
 
   it('ignores a confirmation that arrives after its order was cancelled', async () => {
     const late = await signUp('late-confirmation@example.com');
@@ -180,5 +180,5 @@ describe('reviews through the gateway', () => {
 
     const review = (await ok(POST, { input: { productId: teapot, rating: 3, body: 'Fine.' } }, late)).postReview;
     expect(review.verifiedPurchase).toBe(false);
-  });
+  }, 60_000);
 });
