@@ -91,7 +91,8 @@ describe('the shop, end to end through the gateway', () => {
           .select()
           .from(purchases)
           .where(and(eq(purchases.userId, confirmedBuyer.id), eq(purchases.productId, lamp)));
-        return rows.length === 1;
+        // One row per confirmed order of the lamp: this buyer may have several.
+        return rows.length > 0;
       },
       { description: 'reviews to record the purchase' },
     );

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Dead-letter queue tooling: `npm run dlq -- list|replay|purge <service> [--id <event id>]`.
-// Reads RABBITMQ_URL and BROKER_NAMESPACE like the services do.
+// Reads RABBITMQ_URL, BROKER_NAMESPACE and INBOX_RETENTION_DAYS like the services do.
 import { loadServiceConfig } from '@agora/config';
 import { type DeadLetter, listDeadLetters, purgeDeadLetters, replayDeadLetters } from '@agora/messaging';
 
@@ -40,9 +40,18 @@ async function main(): Promise<void> {
       return;
     }
     case 'replay': {
-      const replayed = await replayDeadLetters(target, eventId);
+      const { replayed, refused } = await replayDeadLetters(target, {
+        inboxRetentionMs: config.broker.inboxRetentionMs,
+        ...(eventId ? { eventId } : {}),
+      });
       for (const letter of replayed) console.log(`replayed ${letter.eventId}  ${letter.type}`);
-      console.log(`${replayed.length} message(s) sent back to ${target.namespace}.${service}`);
+      for (const letter of refused) {
+        console.log(
+          `refused  ${letter.eventId}  ${letter.type}: recorded ${letter.recordedAt}, before the inbox retention; ` +
+            'it may have been applied already and its inbox row pruned. Purge it, or publish a new event.',
+        );
+      }
+      console.log(`${replayed.length} message(s) sent back to ${target.namespace}.${service}, ${refused.length} refused`);
       return;
     }
     case 'purge':

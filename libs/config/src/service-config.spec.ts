@@ -6,8 +6,13 @@ describe('loadServiceConfig', () => {
   it('gives working local defaults when the environment is empty', () => {
     const config = loadServiceConfig('catalog', 4002, {});
     expect(config.port).toBe(4002);
-    expect(config.database).toEqual({ url: 'postgres://postgres@localhost:5432/agora_catalog', name: 'agora_catalog' });
-    expect(config.broker).toEqual({ url: 'amqp://guest:guest@localhost:5672', namespace: 'agora' });
+    expect(config.database).toEqual({ url: 'postgres://postgres@localhost:5432/agora_catalog', name: 'agora_catalog', poolSize: 10 });
+    expect(config.broker).toEqual({
+      url: 'amqp://guest:guest@localhost:5672',
+      namespace: 'agora',
+      handlerConcurrency: 5,
+      inboxRetentionMs: 14 * 24 * 60 * 60 * 1_000,
+    });
     expect(config.production).toBe(false);
   });
 
@@ -27,6 +32,17 @@ describe('loadServiceConfig', () => {
       expect(problems).toContain('PORT="eighty"');
       expect(problems).toContain('RABBITMQ_URL="http://x"');
     }
+  });
+
+  it('reads the connection budget and the inbox retention', () => {
+    const config = loadServiceConfig('catalog', 4002, {
+      DATABASE_POOL_SIZE: '20',
+      EVENT_HANDLER_CONCURRENCY: '8',
+      INBOX_RETENTION_DAYS: '30',
+    });
+    expect(config.database.poolSize).toBe(20);
+    expect(config.broker).toMatchObject({ handlerConcurrency: 8, inboxRetentionMs: 30 * 24 * 60 * 60 * 1_000 });
+    expect(() => loadServiceConfig('catalog', 4002, { EVENT_HANDLER_CONCURRENCY: '0' })).toThrow(/EVENT_HANDLER_CONCURRENCY="0"/);
   });
 
   it('validates the service-specific variables in the same pass', () => {

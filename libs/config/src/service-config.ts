@@ -12,14 +12,26 @@ import {
 
 /** What every Agora service reads from its environment. */
 export interface ServiceConfig {
-  /** The service's name, as in PRODUCT.md (`catalog`, `orders`, …). */
+  /** The service's name, as in the README's services table (`catalog`, `orders`, …). */
   readonly service: string;
   readonly host: string;
   readonly port: number;
   readonly production: boolean;
   readonly logLevel: LogLevelName;
-  readonly database: { readonly url: string; readonly name: string };
-  readonly broker: { readonly url: string; readonly namespace: string };
+  readonly database: {
+    readonly url: string;
+    readonly name: string;
+    /** Connections in the service's pool, shared by requests, event handlers and the outbox relay. */
+    readonly poolSize: number;
+  };
+  readonly broker: {
+    readonly url: string;
+    readonly namespace: string;
+    /** Event handlers run at once (the consumer's prefetch), each holding one pooled connection. */
+    readonly handlerConcurrency: number;
+    /** How long applied event ids are remembered; `dlq replay` refuses older messages. */
+    readonly inboxRetentionMs: number;
+  };
   /** Where accounts publishes the public keys that verify bearer tokens. */
   readonly auth: { readonly jwksUrl: string };
   /** Request limits, introspection and the gateway's credential. */
@@ -27,6 +39,11 @@ export interface ServiceConfig {
 }
 
 export const DEFAULT_JWKS_URL = 'http://localhost:4001/.well-known/jwks.json';
+export const DEFAULT_DATABASE_POOL_SIZE = 10;
+/** Half the default pool: the rest serves requests and the outbox relay. */
+export const DEFAULT_EVENT_HANDLER_CONCURRENCY = 5;
+export const DEFAULT_INBOX_RETENTION_DAYS = 14;
+const DAY_MS = 24 * 60 * 60 * 1_000;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
@@ -79,6 +96,9 @@ export function loadServiceConfig<Extra extends z.ZodRawShape = Record<never, ne
       .default(DEFAULT_BROKER_NAMESPACE),
     JWKS_URL: z.string().url().default(DEFAULT_JWKS_URL),
     ...edgeEnvironmentShape,
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(1_000).default(DEFAULT_DATABASE_POOL_SIZE),
+    EVENT_HANDLER_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_EVENT_HANDLER_CONCURRENCY),
+    INBOX_RETENTION_DAYS: z.coerce.number().positive().default(DEFAULT_INBOX_RETENTION_DAYS),
   };
   const parsed = parseEnvironment(service, { ...common, ...(extra ?? {}) }, env) as Record<string, unknown>;
   const values = parsed as z.infer<z.ZodObject<typeof common>>;
@@ -91,8 +111,13 @@ export function loadServiceConfig<Extra extends z.ZodRawShape = Record<never, ne
     port: values.PORT,
     production,
     logLevel: values.LOG_LEVEL,
-    database: resolveDatabaseUrl(values.DATABASE_URL, service),
-    broker: { url: values.RABBITMQ_URL, namespace: values.BROKER_NAMESPACE },
+    database: { ...resolveDatabaseUrl(values.DATABASE_URL, service), poolSize: values.DATABASE_POOL_SIZE },
+    broker: {
+      url: values.RABBITMQ_URL,
+      namespace: values.BROKER_NAMESPACE,
+      handlerConcurrency: values.EVENT_HANDLER_CONCURRENCY,
+      inboxRetentionMs: values.INBOX_RETENTION_DAYS * DAY_MS,
+    },
     auth: { jwksUrl: values.JWKS_URL },
     edge: edgeConfig(values, production),
     env: parsed as z.infer<z.ZodObject<Extra>>,

@@ -19,6 +19,11 @@ export interface DatabaseModuleOptions {
 }
 
 const DEFAULT_POOL_SIZE = 10;
+/**
+ * How long a request waits for a pooled connection, or for a new one to open, before it fails
+ * with an error `isDatabaseUnavailable` recognises: an unreachable server must not hang requests.
+ */
+export const CONNECTION_TIMEOUT_MS = 5_000;
 
 /** Injects the service's drizzle database. */
 export const InjectDatabase = (): ParameterDecorator => Inject(DATABASE);
@@ -60,7 +65,11 @@ export class DatabaseModule {
         {
           provide: DATABASE_POOL,
           useFactory: () => {
-            const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? DEFAULT_POOL_SIZE });
+            const pool = new Pool({
+              connectionString: options.url,
+              max: options.poolSize ?? DEFAULT_POOL_SIZE,
+              connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
+            });
             // An idle client's error (server restart) must not crash the process; the pool replaces it.
             pool.on('error', () => undefined);
             return pool;

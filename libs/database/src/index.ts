@@ -1,3 +1,4 @@
+export { isDatabaseUnavailable } from './database-unavailable';
 export { DatabaseUnreachableError, MigrationError } from './database.errors';
 export { DATABASE, DATABASE_POOL, type Database, DatabaseModule, type DatabaseModuleOptions, InjectDatabase } from './database.module';
 export { PgErrorCode, pgErrorCode } from './pg-errors';

@@ -21,4 +21,21 @@ describe('createFormatError', () => {
     const formatted = format({ message: 'boom' }, new Error('boom'));
     expect(formatted).toEqual({ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   });
+
+  it('turns an error of an unavailable dependency into SERVICE_UNAVAILABLE with the message given, and does not report it as a bug', () => {
+    const seen: string[] = [];
+    const format = createFormatError({
+      production: true,
+      onInternalError: (error) => seen.push(error.message),
+      unavailable: (original) =>
+        (original as Error).message === 'Connection terminated' ? 'The database is unavailable; retry.' : undefined,
+    });
+    const formatted = format({ message: 'Connection terminated', path: ['createProduct'] }, new Error('Connection terminated'));
+    expect(formatted).toEqual({
+      message: 'The database is unavailable; retry.',
+      path: ['createProduct'],
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    });
+    expect(seen).toEqual([]);
+  });
 });

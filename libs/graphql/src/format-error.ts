@@ -6,6 +6,11 @@ export interface FormatErrorOptions {
   readonly production: boolean;
   /** Called with every unexpected (non-domain) error, to log it. */
   readonly onInternalError?: (formatted: GraphQLFormattedError, original: unknown) => void;
+  /**
+   * Recognises errors of a dependency that is down (the service's database) and returns the
+   * message to show instead, with `SERVICE_UNAVAILABLE`: the client should retry, not report a bug.
+   */
+  readonly unavailable?: (original: unknown) => string | undefined;
 }
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
@@ -30,6 +35,15 @@ export function createFormatError(options: FormatErrorOptions) {
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
     if (code && (KNOWN_CODES.has(code) || CLIENT_CODES.has(code)) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       return withoutStack(formatted, options.production);
+    }
+    const unavailable = options.unavailable?.(original);
+    if (unavailable) {
+      return {
+        message: unavailable,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+      };
     }
     options.onInternalError?.(formatted, original);
     if (!options.production) {

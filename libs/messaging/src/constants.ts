@@ -10,8 +10,16 @@ export const RETRY_SUFFIX = 'retry';
 /** PostgreSQL channel the outbox notifies at commit; per database, so no namespace is needed. */
 export const OUTBOX_CHANNEL = 'messaging_outbox';
 
-/** Messages a consumer holds unacknowledged at once; also how many handlers run concurrently. */
-export const DEFAULT_PREFETCH = 10;
+/**
+ * Messages a consumer holds unacknowledged at once; also how many handlers run concurrently, each
+ * holding one pooled database connection for its transaction. Kept well below the pool's size so
+ * that requests always find a connection (see `connectionBudget`).
+ */
+export const DEFAULT_PREFETCH = 5;
+/** Pool connections the relay holds at most: one statement at a time, never across a broker wait. */
+export const RELAY_CONNECTIONS = 1;
+/** Pool connections that must stay free for requests beside handlers and the relay. */
+export const MIN_REQUEST_CONNECTIONS = 1;
 /**
  * Delays before each retry of a failing handler; their count is the number of retries, so a
  * message is tried `length + 1` times before it is parked.
@@ -34,6 +42,31 @@ export const DEFAULT_OUTBOX_RETENTION_MS = 7 * 24 * 60 * 60 * 1_000;
 export const DEFAULT_PRUNE_INTERVAL_MS = 60 * 60 * 1_000;
 /** How long a stopping relay may spend publishing what is left. */
 export const DEFAULT_FLUSH_TIMEOUT_MS = 5_000;
+/**
+ * A claimed outbox row belongs to its relay for this many confirm deadlines; a relay that died
+ * after claiming leaves its rows to others once the claim lapses.
+ */
+export const CLAIM_LEASE_CONFIRM_DEADLINES = 3;
+
+/**
+ * Every publish waits at most this long for RabbitMQ's confirm. A connection blocked by a memory
+ * or disk alarm takes writes and never confirms them; past the deadline the publish counts as
+ * failed (the relay keeps the row, the consumer returns the delivery to its queue).
+ */
+export const DEFAULT_CONFIRM_TIMEOUT_MS = 10_000;
+/** Closing a channel or connection waits this long for the broker's reply, then drops the socket. */
+export const DEFAULT_CLOSE_TIMEOUT_MS = 2_000;
+
+/**
+ * Inbox rows (ids of applied events) are kept this long, then pruned. A message can come back
+ * after it was applied by a redelivery (seconds), a retry (the retry ladder: about 6 minutes by
+ * default) or a dead-letter replay; `dlq replay` refuses messages older than this, so the inbox
+ * remembers every id that can still arrive.
+ */
+export const DEFAULT_INBOX_RETENTION_MS = 14 * 24 * 60 * 60 * 1_000;
+export const DEFAULT_INBOX_PRUNE_INTERVAL_MS = 60 * 60 * 1_000;
+/** Rows deleted per pruning statement, so that pruning never holds a long transaction. */
+export const PRUNE_BATCH_SIZE = 5_000;
 
 export const DEFAULT_RECONNECT_INITIAL_DELAY_MS = 200;
 export const DEFAULT_RECONNECT_MAX_DELAY_MS = 10_000;
@@ -62,4 +95,5 @@ export const LOG_CONTEXT = {
   broker: 'Broker',
   relay: 'OutboxRelay',
   consumer: 'EventConsumer',
+  inbox: 'Inbox',
 } as const;

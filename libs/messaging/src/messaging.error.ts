@@ -54,3 +54,31 @@ export class UnreachableCaseError extends Error {
     this.name = 'UnreachableCaseError';
   }
 }
+
+/** An option of `MessagingModule.forRoot` is out of range; says which and why. */
+export class MessagingOptionsError extends Error {
+  constructor(readonly problem: string) {
+    super(`messaging options: ${problem}`);
+    this.name = 'MessagingOptionsError';
+  }
+}
+
+/**
+ * The database pool cannot serve the consumer's handlers, the relay and requests at once: an event
+ * burst would leave requests waiting for a connection.
+ */
+export class ConnectionBudgetError extends Error {
+  constructor(
+    readonly poolSize: number,
+    readonly handlerConcurrency: number,
+    readonly relayConnections: number,
+    readonly minRequestConnections: number,
+  ) {
+    super(
+      `a database pool of ${poolSize} connections cannot hold ${handlerConcurrency} concurrent event handlers, ` +
+        `${relayConnections} for the outbox relay and at least ${minRequestConnections} for requests; ` +
+        'raise DATABASE_POOL_SIZE or lower EVENT_HANDLER_CONCURRENCY',
+    );
+    this.name = 'ConnectionBudgetError';
+  }
+}

@@ -8,6 +8,7 @@ import { BrokerConnection } from './broker/broker.connection';
 import { topologyNames } from './broker/topology';
 import { EventConsumerServer } from './consumer/event-consumer.server';
 import { EventHandlerErrorFilter } from './consumer/event-handler-error.filter';
+import { type ConnectionBudget, connectionBudget } from './messaging.budget';
 import type { ResolvedMessagingOptions } from './messaging.options';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './relay/outbox.relay';
@@ -19,6 +20,9 @@ export const BROKER_READINESS_CHECK = 'broker';
 export const CONSUMER_READINESS_CHECK = 'consumer';
 
 type RuntimeState = 'idle' | 'started' | 'stopped';
+
+/** node-postgres' pool size when none is given. */
+const PG_DEFAULT_POOL_SIZE = 10;
 
 /**
  * Owns the process's RabbitMQ connection, the outbox relay and the consumer transport. Building it
@@ -32,6 +36,8 @@ export class MessagingRuntime implements OnModuleInit, BeforeApplicationShutdown
   /** The transport strategy; `start(app)` connects it, or pass it to `connectMicroservice` yourself. */
   readonly server: EventConsumerServer;
   private readonly queueDepth?: QueueDepthProbe;
+  /** How the database pool is shared between handlers, the relay and requests. */
+  readonly budget: ConnectionBudget;
   private state: RuntimeState = 'idle';
 
   constructor(
@@ -42,11 +48,14 @@ export class MessagingRuntime implements OnModuleInit, BeforeApplicationShutdown
     @Optional() private readonly health?: HealthRegistry,
     @Optional() metrics?: MetricsRegistry,
   ) {
+    // The pool's size is DatabaseModule's (DATABASE_POOL_SIZE); pg's own default otherwise.
+    this.budget = connectionBudget(pool.options.max ?? PG_DEFAULT_POOL_SIZE, options.consumer.prefetch, options.relay.enabled);
     const names = topologyNames(options.namespace, options.service);
     this.connection = new BrokerConnection({
       url: options.url,
       connectionName: `${options.namespace}.${options.service}`,
       ...options.reconnect,
+      closeTimeoutMs: options.broker.closeTimeoutMs,
     });
     this.relay = new OutboxRelay(db, pool, this.connection, { ...options, exchange: names.exchange });
     this.server = new EventConsumerServer(options, names, this.connection, db, outbox);
@@ -92,7 +101,11 @@ export class MessagingRuntime implements OnModuleInit, BeforeApplicationShutdown
     this.queueDepth?.start();
   }
 
-  /** Stops consuming and waits for handlers, flushes the relay, closes the connection. Idempotent. */
+  /**
+   * Stops consuming and waits for handlers, flushes the relay, closes the connection. Idempotent.
+   * Bounded even when RabbitMQ is blocked: about `confirmTimeoutMs` (in-flight settles and the
+   * relay's pass) + `flushTimeoutMs` + two `closeTimeoutMs`.
+   */
   async stop(): Promise<void> {
     if (this.state !== 'started') return;
     this.state = 'stopped';

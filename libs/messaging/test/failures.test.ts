@@ -35,7 +35,7 @@ describe('failing messages', () => {
     expect(Date.parse(parked!.parkedAt)).not.toBeNaN();
 
     behaviour.failWith = undefined;
-    expect(await replayDeadLetters(target, eventId)).toHaveLength(1);
+    expect((await replayDeadLetters(target, { eventId })).replayed).toHaveLength(1);
     await eventually('the replayed event is applied', async () => (await inventory.effects()).length === 1);
     expect((await inventory.effects())[0]!.eventId).toBe(eventId);
     expect(await listDeadLetters(target)).toEqual([]);

@@ -8,7 +8,7 @@ import { subgraphGraphQLModule } from './subgraph-graphql.module';
 
 /** What makes one subgraph: everything else (health, database, auth, messaging, GraphQL) is shared. */
 export interface SubgraphDefinition {
-  /** The service name of PRODUCT.md; it also names its database and its queue. */
+  /** The service's name (README's services table); it also names its database and its queue. */
   readonly name: string;
   readonly defaultPort: number;
   /** The service's own drizzle-kit migrations folder, relative to the repository root. */
@@ -35,10 +35,15 @@ export function subgraphAppModule(definition: SubgraphDefinition, config: Servic
     module: SubgraphAppModule,
     imports: [
       HealthModule,
-      DatabaseModule.forRoot({ url: config.database.url, schema: definition.schema }),
-      MessagingModule.forRoot({ service: config.service, url: config.broker.url, namespace: config.broker.namespace }),
+      DatabaseModule.forRoot({ url: config.database.url, schema: definition.schema, poolSize: config.database.poolSize }),
+      MessagingModule.forRoot({
+        service: config.service,
+        url: config.broker.url,
+        namespace: config.broker.namespace,
+        consumer: { prefetch: config.broker.handlerConcurrency, inboxRetentionMs: config.broker.inboxRetentionMs },
+      }),
       definition.auth ?? AuthModule.forRoot({ kind: 'remote', url: config.auth.jwksUrl }),
-      subgraphGraphQLModule({ production: config.production, edge: config.edge, entities: definition.entities }),
+      subgraphGraphQLModule({ service: config.service, production: config.production, edge: config.edge, entities: definition.entities }),
       ...definition.modules,
     ],
   };

@@ -1,4 +1,5 @@
 import type { EdgeConfig } from '@agora/config';
+import { isDatabaseUnavailable } from '@agora/database';
 import { createFormatError, edgeServerOptions } from '@agora/graphql';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
@@ -10,6 +11,8 @@ import { subgraphLimits } from './subgraph-limits';
 export const SUBGRAPH_GRAPHQL_PATH = '/graphql';
 
 export interface SubgraphGraphQLOptions {
+  /** The service name, as errors name it. */
+  readonly service: string;
   readonly production: boolean;
   readonly edge: EdgeConfig;
   /**
@@ -46,6 +49,11 @@ export function subgraphGraphQLModule(options: SubgraphGraphQLOptions): DynamicM
     formatError: createFormatError({
       production: options.production,
       onInternalError: (formatted, original) => logger.error(formatted.message, original instanceof Error ? original : {}, 'GraphQL'),
+      unavailable: (original) => {
+        if (!isDatabaseUnavailable(original)) return undefined;
+        logger.warn(`the ${options.service} database is unavailable: ${original instanceof Error ? original.message : String(original)}`);
+        return `The ${options.service} database is unavailable, so the request could not be completed; retry in a moment.`;
+      },
     }),
   });
 }

@@ -28,6 +28,16 @@ export class TestBroker {
     }
   }
 
+  /** How many messages wait in `service`'s own queue, not yet delivered. */
+  async queued(service: string): Promise<number> {
+    const channel = await this.connection.createChannel();
+    try {
+      return (await channel.checkQueue(topologyNames(this.namespace, service).queue)).messageCount;
+    } finally {
+      await channel.close();
+    }
+  }
+
   /** Publishes persistent messages and resolves when the broker confirmed them all. */
   async publish(envelopes: readonly EventEnvelope[]): Promise<void> {
     const channel = await this.connection.createConfirmChannel();

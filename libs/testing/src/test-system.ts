@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deleteBrokerNamespace } from './broker-cleanup';
 import { graphql, type GraphQLResponse } from './graphql-client';
+import { TcpProxy } from '@agora/tcp-proxy';
 import { freePort, testNamespace, UNREACHABLE_ORIGIN } from './namespace';
 import { ServiceProcess } from './service-process';
 
@@ -22,6 +23,8 @@ export interface TestSystemOptions {
   readonly subgraphEnv?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Run every service with `NODE_ENV=production` (default: `test`). */
   readonly production?: boolean;
+  /** Subgraphs that reach their database through a `TcpProxy`, for tests that cut or pause it. */
+  readonly databaseProxies?: readonly string[];
 }
 
 /** Every subgraph of the system, from the list the tools share. */
@@ -46,6 +49,7 @@ export class TestSystem {
   readonly subgraphs = new Map<string, ServiceProcess>();
   /** The gateway's credential (`SUBGRAPH_SECRET`), new for every system. */
   readonly subgraphSecret = randomBytes(32).toString('hex');
+  private readonly proxies = new Map<string, TcpProxy>();
   gateway?: ServiceProcess;
 
   constructor(private readonly options: TestSystemOptions) {}
@@ -75,6 +79,13 @@ export class TestSystem {
     return graphql<TData>(this.subgraph(name).graphqlUrl, query, variables, { ...this.gatewayCredential, ...headers });
   }
 
+  /** The proxy between `subgraph` and its database (see `databaseProxies`). */
+  databaseProxy(subgraph: string): TcpProxy {
+    const proxy = this.proxies.get(subgraph);
+    if (!proxy) throw new Error(`subgraph ${subgraph} does not reach its database through a proxy; list it in databaseProxies`);
+    return proxy;
+  }
+
   get gatewayUrl(): string {
     if (!this.gateway) throw new Error('this test system has no gateway');
     return this.gateway.graphqlUrl;
@@ -97,11 +108,15 @@ export class TestSystem {
       NODE_ENV: this.options.production ? 'production' : 'test',
       ...this.options.env,
     };
+    for (const name of this.options.databaseProxies ?? []) {
+      this.proxies.set(name, await TcpProxy.start(TcpProxy.targetOf(this.databaseUrl(name))));
+    }
     for (const name of this.options.subgraphs) {
+      const databaseUrl = this.proxies.get(name)?.url(this.databaseUrl(name)) ?? this.databaseUrl(name);
       const service = new ServiceProcess({
         folder: `subgraphs/${name}`,
         port: ports.get(name)!,
-        env: { ...common, DATABASE_URL: this.databaseUrl(name), ...this.options.subgraphEnv?.[name] },
+        env: { ...common, DATABASE_URL: databaseUrl, ...this.options.subgraphEnv?.[name] },
       });
       this.subgraphs.set(name, service);
     }
@@ -126,6 +141,7 @@ export class TestSystem {
 
   async stop(): Promise<void> {
     await Promise.all([this.gateway, ...this.subgraphs.values()].map((service) => service?.stop()));
+    await Promise.all([...this.proxies.values()].map((proxy) => proxy.close()));
     await deleteBrokerNamespace(this.namespace, [...this.subgraphs.keys()]);
     const databases = await listDatabases(TEST_DATABASE_SERVER_URL, this.namespace);
     await Promise.all(databases.map((name) => dropDatabase(withDatabase(TEST_DATABASE_SERVER_URL, name))));

@@ -1,4 +1,4 @@
-import { OrderConfirmed, ProductCreated, ReviewPosted, uuidv7 } from '@agora/contracts';
+import { OrderCancelled, OrderConfirmed, ProductCreated, ReviewPosted, uuidv7 } from '@agora/contracts';
 import { TestSystem, waitFor, SubgraphEvents, Shop, type Shopper } from '@agora/testing';
 
 const POST = `mutation ($input: PostReviewInput!) {
@@ -123,4 +123,62 @@ describe('reviews through the gateway', () => {
     const page2 = (await ok(REVIEWS_OF_USER, { id: writer.id, first: 1, after: page1.pageInfo.endCursor })).user.reviews;
     expect(page2).toMatchObject({ edges: [{ node: { id: first } }], pageInfo: { hasNextPage: false } });
   });
+
+  it('no longer counts a purchase whose order was cancelled, while a review posted before keeps its flag', async () => {
+    const [keeper, canceller] = await Promise.all([signUp('keeper@example.com'), signUp('canceller@example.com')]);
+    const kettleOrder = (userId: string) => ({
+      orderId: uuidv7(),
+      userId,
+      items: [{ productId: kettle, quantity: 1 }],
+      totalCents: 4000,
+      confirmedAt: new Date().toISOString(),
+    });
+    const keeperOrder = kettleOrder(keeper.id);
+    const cancellerOrder = kettleOrder(canceller.id);
+    const cancelled = (order: { orderId: string; userId: string }) => ({
+      orderId: order.orderId,
+      userId: order.userId,
+      previousStatus: 'CONFIRMED' as const,
+      cancelledAt: new Date().toISOString(),
+    });
+    const confirmationsBefore = await events.recorded(OrderConfirmed.type);
+    await events.publish(OrderConfirmed, keeperOrder);
+    await events.publish(OrderConfirmed, cancellerOrder);
+    await consumed(OrderConfirmed.type, confirmationsBefore.length + 2);
+
+    // The keeper reviews before cancelling: the review keeps the flag it was posted with.
+    const early = (await ok(POST, { input: { productId: kettle, rating: 4, body: 'Boils fast.' } }, keeper)).postReview;
+    expect(early.verifiedPurchase).toBe(true);
+    const cancellationsBefore = await events.recorded(OrderCancelled.type);
+    await events.publish(OrderCancelled, cancelled(keeperOrder));
+    await events.publish(OrderCancelled, cancelled(cancellerOrder));
+    await consumed(OrderCancelled.type, cancellationsBefore.length + 2);
+
+    const late = (await ok(POST, { input: { productId: kettle, rating: 2, body: 'Returned it.' } }, canceller)).postReview;
+    expect(late.verifiedPurchase).toBe(false);
+    const keeperReviews = (await ok(REVIEWS_OF_USER, { id: keeper.id })).user.reviews;
+    expect(keeperReviews.edges).toEqual([{ node: { id: early.id, product: { id: kettle } } }]);
+    const kept = await events.db.execute(`SELECT verified_purchase FROM reviews WHERE id = '${early.id}'`);
+    expect(kept.rows).toEqual([{ verified_purchase: true }]);
+  }, 60_000);
+
+  it('ignores a confirmation that arrives after its order was cancelled', async () => {
+    const late = await signUp('late-confirmation@example.com');
+    const orderId = uuidv7();
+    const cancellationsBefore = await events.recorded(OrderCancelled.type);
+    await events.publish(OrderCancelled, { orderId, userId: late.id, previousStatus: 'CONFIRMED', cancelledAt: new Date().toISOString() });
+    await consumed(OrderCancelled.type, cancellationsBefore.length + 1);
+    const confirmationsBefore = await events.recorded(OrderConfirmed.type);
+    await events.publish(OrderConfirmed, {
+      orderId,
+      userId: late.id,
+      items: [{ productId: teapot, quantity: 1 }],
+      totalCents: 2500,
+      confirmedAt: new Date().toISOString(),
+    });
+    await consumed(OrderConfirmed.type, confirmationsBefore.length + 1);
+
+    const review = (await ok(POST, { input: { productId: teapot, rating: 3, body: 'Fine.' } }, late)).postReview;
+    expect(review.verifiedPurchase).toBe(false);
+  }, 60_000);
 });

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import amqp, { type ChannelModel } from 'amqplib';
 import { CONNECT_TIMEOUT_MS, HEARTBEAT_SECONDS, LOG_CONTEXT } from '../constants';
 import { BrokerUnavailableError, UnreachableCaseError } from '../messaging.error';
+import { withinDeadline } from '../deadline';
 import { backoffDelay } from './backoff';
 
 /** Lifecycle of the connection, checked exhaustively wherever it matters. */
@@ -23,6 +24,8 @@ export interface BrokerConnectionOptions {
   readonly connectionName: string;
   readonly initialDelayMs: number;
   readonly maxDelayMs: number;
+  /** How long `stop()` waits for the broker to acknowledge the close before dropping the socket. */
+  readonly closeTimeoutMs: number;
 }
 
 /**
@@ -76,7 +79,13 @@ export class BrokerConnection {
     const state = this.state;
     this.state = { status: 'stopped' };
     clearTimeout(this.retryTimer);
-    if (state.status === 'connected') await state.model.close().catch(() => undefined);
+    if (state.status !== 'connected') return;
+    const closed = await withinDeadline(
+      state.model.close().catch(() => undefined),
+      this.options.closeTimeoutMs,
+    );
+    // A blocked or silent broker never answers the close: drop the socket, which it handles as a lost client.
+    if (!closed.done) (state.model.connection as { stream?: { destroy(): void } }).stream?.destroy();
   }
 
   private async connect(attempt: number): Promise<void> {

@@ -8,16 +8,19 @@ import { lastValueFrom } from 'rxjs';
 import type { BrokerConnection } from '../broker/broker.connection';
 import { declareConsumerTopology, type TopologyNames } from '../broker/topology';
 import { HEADERS, LOG_CONTEXT } from '../constants';
-import { inbox } from '../db/messaging.schema';
+import { withinDeadline } from '../deadline';
+import { Inbox } from '../inbox/inbox';
+import { InboxPruner } from '../inbox/inbox.pruner';
 import { NonErrorThrownError, UnknownEventTypeError, UnreachableCaseError } from '../messaging.error';
 import type { ResolvedMessagingOptions } from '../messaging.options';
 import type { Outbox } from '../outbox/outbox';
 import { decodeMessage } from './decode-message';
-import { EventContext, type Transaction } from './event.context';
-import { decideHandlerFailure, DeliveryOutcome, FailureDecision, ParkReason } from './failure.policy';
+import { EventContext } from './event.context';
+import { DeliveryOutcome } from './failure.policy';
 import { FailurePublisher } from './failure.publisher';
 import { deliveryLagHistogram, secondsSince } from '../metrics/messaging.metrics';
-import { addDeliveryEvent, withConsumeSpan, withInboxSpan } from '../tracing';
+import { withConsumeSpan, withInboxSpan } from '../tracing';
+import { routeHandlerFailure } from './failure.router';
 
 /** Transport id of the consumer, so `@EventPattern(type, AGORA_EVENTS)` can target it. */
 export const AGORA_EVENTS = Symbol('AGORA_EVENTS');
@@ -34,23 +37,31 @@ export type ConsumerStats = Record<DeliveryOutcome, number>;
 export class EventConsumerServer extends Server implements CustomTransportStrategy {
   override readonly transportId = AGORA_EVENTS;
   override readonly propagatesEventHandlerErrors = true;
-  readonly stats: ConsumerStats = { handled: 0, duplicate: 0, unhandled: 0, retried: 0, parked: 0 };
+  readonly stats: ConsumerStats = { handled: 0, duplicate: 0, unhandled: 0, retried: 0, parked: 0, requeued: 0 };
   /** Seconds from each event's recording to its delivery here. */
   readonly deliveryLag = deliveryLagHistogram();
   private channel?: ConfirmChannel;
   private consumerTag?: string;
   private consuming = false;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly inbox: Inbox;
+  private readonly pruner: InboxPruner;
   protected override readonly logger = new Logger(LOG_CONTEXT.consumer);
 
   constructor(
     private readonly options: ResolvedMessagingOptions,
     private readonly names: TopologyNames,
     private readonly connection: BrokerConnection,
-    private readonly db: Database,
+    db: Database,
     private readonly outbox: Outbox,
   ) {
     super();
+    this.inbox = new Inbox(db, options.service);
+    this.pruner = new InboxPruner(db, {
+      consumer: options.service,
+      retentionMs: options.consumer.inboxRetentionMs,
+      intervalMs: options.consumer.inboxPruneIntervalMs,
+    });
   }
 
   /** The event types this service's handlers declare: exactly what its queue is bound to. */
@@ -70,6 +81,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       if (!this.options.catalogue.has(type)) throw new UnknownEventTypeError(type, this.options.service);
     }
     this.consuming = true;
+    if (types.length > 0) this.pruner.start();
     this.connection.onConnect((model) => this.setUp(model));
     this.connection.start();
     callback();
@@ -85,14 +97,33 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     if (this.handledTypes().length > 0 && !this.consumerTag) throw new Error(`not consuming ${this.names.queue} yet`);
   }
 
-  /** Stops consuming, waits for in-flight handlers (their acks included), closes the channel. */
+  /**
+   * Stops consuming, waits for in-flight handlers (their acks included), closes the channel. Each
+   * wait on the broker has the close deadline and each settle the confirm deadline, so this ends
+   * even when RabbitMQ stopped answering; what was not acked is redelivered.
+   */
   async close(): Promise<void> {
     this.consuming = false;
+    await this.pruner.stop();
     const channel = this.channel;
-    if (channel && this.consumerTag) await channel.cancel(this.consumerTag).catch(() => undefined);
+    const { closeTimeoutMs } = this.options.broker;
+    if (channel && this.consumerTag)
+      await withinDeadline(
+        channel.cancel(this.consumerTag).catch(() => undefined),
+        closeTimeoutMs,
+      );
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     this.channel = undefined;
-    if (channel) await channel.close().catch(() => undefined);
+    if (channel)
+      await withinDeadline(
+        channel.close().catch(() => undefined),
+        closeTimeoutMs,
+      );
+  }
+
+  /** The inbox pruner, to prune now (tests, maintenance). */
+  get inboxPruner(): InboxPruner {
+    return this.pruner;
   }
 
   on(): never {
@@ -121,7 +152,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     });
     await channel.prefetch(this.options.consumer.prefetch);
     this.channel = channel;
-    const failures = new FailurePublisher(channel, this.names);
+    const failures = new FailurePublisher(channel, this.names, this.options.broker.confirmTimeoutMs);
     const { consumerTag } = await channel.consume(this.names.queue, (message) => {
       if (!message) return; // the queue was deleted; the channel closes and we reconnect
       const work = this.handle(channel, failures, message).finally(() => this.inFlight.delete(work));
@@ -131,22 +162,23 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     this.logger.log(`consuming ${this.names.queue} (${this.handledTypes().join(', ')})`);
   }
 
+  /** Every delivery ends acked, or nacked back to the queue: never held unsettled. */
   private async handle(channel: ConfirmChannel, failures: FailurePublisher, message: ConsumeMessage): Promise<void> {
     let outcome: DeliveryOutcome;
     try {
       outcome = await this.process(failures, message);
     } catch (error) {
-      // Retry or dead-letter publish failed (channel lost, nack): leave the message unacked so
-      // RabbitMQ redelivers it; the inbox makes that safe.
-      this.logger.warn(`could not settle a message; it will be redelivered: ${(error as Error).message}`);
+      // The retry or dead-letter copy was not confirmed (a nack, a full queue, the deadline): hand
+      // the delivery back rather than hold its prefetch slot until the channel closes. The inbox
+      // makes the redelivery safe; the queue's delivery limit bounds how often it comes back.
+      this.logger.warn(`could not move a failed message on; returning it to the queue: ${(error as Error).message}`);
+      this.stats[DeliveryOutcome.Requeued] += 1;
+      settle(() => channel.nack(message, false, true));
       return;
     }
     this.stats[outcome] += 1;
-    try {
-      channel.ack(message);
-    } catch {
-      // The channel closed after the commit: the redelivery will be skipped as a duplicate.
-    }
+    // After the commit: if the channel closed meanwhile, the redelivery is skipped as a duplicate.
+    settle(() => channel.ack(message));
   }
 
   private async process(failures: FailurePublisher, message: ConsumeMessage): Promise<DeliveryOutcome> {
@@ -172,54 +204,26 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     if (!handler) return DeliveryOutcome.Unhandled;
     const attempt = attemptOf(message);
     try {
-      return await this.applyOnce(envelope, attempt, handler);
+      const result = await withInboxSpan(envelope, this.options.service, () =>
+        this.inbox.applyOnce(envelope, async (tx) => {
+          const context = new EventContext(envelope, tx, attempt, this.outbox);
+          await lastValueFrom(this.transformToObservable(await handler(envelope.data, context)), { defaultValue: undefined });
+        }),
+      );
+      return result === 'applied' ? DeliveryOutcome.Handled : DeliveryOutcome.Duplicate;
     } catch (thrown) {
       const error = thrown instanceof Error ? thrown : new NonErrorThrownError(thrown);
-      const verdict = decideHandlerFailure(attempt, this.options.consumer.retryDelaysMs);
-      switch (verdict.decision) {
-        case FailureDecision.Retry:
-          this.logger.warn(
-            `${envelope.type} ${envelope.id} failed on attempt ${attempt}; retrying in ${verdict.delayMs} ms: ${error.message}`,
-          );
-          addDeliveryEvent('retry', { attempt, delay_ms: verdict.delayMs, error: error.message });
-          await failures.retry(message, verdict.delayMs, verdict.nextAttempt, error.message);
-          return DeliveryOutcome.Retried;
-        case FailureDecision.Park:
-          this.logger.error(`${envelope.type} ${envelope.id} failed ${attempt} times; parking it: ${error.message}`);
-          addDeliveryEvent('parked', { attempt, reason: ParkReason.RetriesExhausted, error: error.message });
-          await failures.park(message, ParkReason.RetriesExhausted, error.message, attempt);
-          return DeliveryOutcome.Parked;
-        default:
-          throw new UnreachableCaseError(verdict);
-      }
+      return routeHandlerFailure(failures, this.options.consumer.retryDelaysMs, this.logger, { message, envelope, attempt, error });
     }
   }
+}
 
-  /** Inbox row and effects in one transaction; the row's primary key makes a duplicate a no-op. */
-  private async applyOnce(
-    envelope: EventEnvelope,
-    attempt: number,
-    handler: NonNullable<ReturnType<Server['getHandlerByPattern']>>,
-  ): Promise<DeliveryOutcome> {
-    return withInboxSpan(envelope, this.options.service, () => this.applyInTransaction(envelope, attempt, handler));
-  }
-
-  private applyInTransaction(
-    envelope: EventEnvelope,
-    attempt: number,
-    handler: NonNullable<ReturnType<Server['getHandlerByPattern']>>,
-  ): Promise<DeliveryOutcome> {
-    return this.db.transaction(async (tx) => {
-      const inserted = await tx
-        .insert(inbox)
-        .values({ consumer: this.options.service, eventId: envelope.id, type: envelope.type })
-        .onConflictDoNothing()
-        .returning({ eventId: inbox.eventId });
-      if (inserted.length === 0) return DeliveryOutcome.Duplicate;
-      const context = new EventContext(envelope, tx as Transaction, attempt, this.outbox);
-      await lastValueFrom(this.transformToObservable(await handler(envelope.data, context)), { defaultValue: undefined });
-      return DeliveryOutcome.Handled;
-    });
+/** A closed channel throws on ack and nack; its unacked messages are redelivered anyway. */
+function settle(action: () => void): void {
+  try {
+    action();
+  } catch {
+    // nothing to do: see above
   }
 }
 

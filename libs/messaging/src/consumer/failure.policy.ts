@@ -29,7 +29,7 @@ export function decideHandlerFailure(attempt: number, retryDelaysMs: readonly nu
   return { decision: FailureDecision.Retry, delayMs, nextAttempt: attempt + 1 };
 }
 
-/** How a delivery ended, for logs and counters. Every outcome but a broker failure acks. */
+/** How a delivery ended, for logs and counters. Every outcome but `Requeued` acks. */
 export enum DeliveryOutcome {
   Handled = 'handled',
   Duplicate = 'duplicate',
@@ -37,4 +37,10 @@ export enum DeliveryOutcome {
   Unhandled = 'unhandled',
   Retried = 'retried',
   Parked = 'parked',
+  /**
+   * Its retry or dead-letter copy was not confirmed (a nack, a full queue, no confirm before the
+   * deadline): nacked back to the queue, to be tried again. The queue's delivery limit bounds how
+   * often, after which RabbitMQ dead-letters it itself.
+   */
+  Requeued = 'requeued',
 }

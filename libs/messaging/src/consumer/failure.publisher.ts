@@ -1,7 +1,7 @@
 import type { ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import type { TopologyNames } from '../broker/topology';
 import { HEADERS, MAX_ERROR_HEADER_LENGTH } from '../constants';
-import { confirmPublish } from '../relay/publish';
+import { confirmPublish } from '../broker/publish';
 import type { ParkReason } from './failure.policy';
 
 /**
@@ -13,6 +13,7 @@ export class FailurePublisher {
   constructor(
     private readonly channel: ConfirmChannel,
     private readonly names: TopologyNames,
+    private readonly confirmTimeoutMs: number,
   ) {}
 
   retry(message: ConsumeMessage, delayMs: number, nextAttempt: number, error: string): Promise<void> {
@@ -50,7 +51,7 @@ export class FailurePublisher {
         ...headers,
       },
     };
-    return confirmPublish(this.channel, '', queue, message.content, options);
+    return confirmPublish(this.channel, { exchange: '', routingKey: queue }, message.content, options, this.confirmTimeoutMs);
   }
 }
 

@@ -15,6 +15,11 @@ export const outbox = pgTable(
     envelope: jsonb('envelope').notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /**
+     * Until when a relay owns the unsent row: it claims rows in one short statement, publishes
+     * without holding a lock, then marks them sent. A relay that dies leaves the claim to lapse.
+     */
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
   },
   (table) => [
     // The relay claims the oldest unsent rows; a partial index keeps that scan small however many sent rows wait for pruning.
@@ -34,7 +39,11 @@ export const inbox = pgTable(
     type: text('type').notNull(),
     processedAt: timestamp('processed_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.consumer, table.eventId] })],
+  (table) => [
+    primaryKey({ columns: [table.consumer, table.eventId] }),
+    // Pruning deletes a consumer's oldest rows.
+    index('messaging_inbox_processed_at_idx').on(table.consumer, table.processedAt),
+  ],
 );
 
 export type OutboxRow = typeof outbox.$inferSelect;

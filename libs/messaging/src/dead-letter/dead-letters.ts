@@ -1,8 +1,8 @@
 import amqp, { type Channel, type ConfirmChannel, type GetMessage } from 'amqplib';
 import { topologyNames } from '../broker/topology';
-import { HEADERS } from '../constants';
+import { confirmPublish } from '../broker/publish';
+import { DEFAULT_CONFIRM_TIMEOUT_MS, DEFAULT_INBOX_RETENTION_MS, HEADERS } from '../constants';
 import { DeadLetterQueueMissingError } from '../messaging.error';
-import { confirmPublish } from '../relay/publish';
 
 /** One parked message, as the `dlq` tool shows it. */
 export interface DeadLetter {
@@ -13,7 +13,22 @@ export interface DeadLetter {
   readonly reason: string;
   readonly error: string;
   readonly parkedAt: string;
+  /** When the event was recorded (its envelope's `time`), when known. */
+  readonly recordedAt?: string;
   readonly body: string;
+}
+
+export interface ReplayOptions {
+  /** Only the message with this event id. */
+  readonly eventId?: string;
+  /** The consuming service's inbox retention (`consumer.inboxRetentionMs`); the kit's default otherwise. */
+  readonly inboxRetentionMs?: number;
+}
+
+export interface ReplayResult {
+  readonly replayed: DeadLetter[];
+  /** Recorded longer ago than the inbox retention: left in the dead-letter queue. */
+  readonly refused: DeadLetter[];
 }
 
 export interface DeadLetterTarget {
@@ -35,20 +50,37 @@ export async function listDeadLetters(target: DeadLetterTarget): Promise<DeadLet
  * Sends parked messages (all, or the one with `eventId`) back to the service's own queue with a
  * fresh attempt count: they go through validation, the handler and the inbox like any delivery.
  * Each is acked in the DLQ only after RabbitMQ confirmed its copy.
+ *
+ * A message recorded longer ago than the inbox retention is refused and stays parked: the
+ * consumer may have applied another copy of it and pruned that inbox row since, so replaying it
+ * could apply it twice. Such a message needs a decision by hand (purge it, or publish a new event).
  */
-export async function replayDeadLetters(target: DeadLetterTarget, eventId?: string): Promise<DeadLetter[]> {
+export async function replayDeadLetters(target: DeadLetterTarget, options: ReplayOptions = {}): Promise<ReplayResult> {
   const { queue } = topologyNames(target.namespace, target.service);
+  const oldest = Date.now() - (options.inboxRetentionMs ?? DEFAULT_INBOX_RETENTION_MS);
   return withDeadLetters(target, async (channel, messages) => {
     const replayed: DeadLetter[] = [];
+    const refused: DeadLetter[] = [];
     for (const message of messages) {
-      if (eventId && message.properties.messageId !== eventId) continue;
+      if (options.eventId && message.properties.messageId !== options.eventId) continue;
+      const letter = describeDeadLetter(message);
+      if (letter.recordedAt && Date.parse(letter.recordedAt) < oldest) {
+        refused.push(letter);
+        continue;
+      }
       const headers = { ...(message.properties.headers ?? {}) };
       for (const key of [HEADERS.attempt, HEADERS.error, HEADERS.parkReason, HEADERS.parkedAt]) delete headers[key];
-      await confirmPublish(channel, '', queue, message.content, { ...message.properties, headers, persistent: true });
+      await confirmPublish(
+        channel,
+        { exchange: '', routingKey: queue },
+        message.content,
+        { ...message.properties, headers, persistent: true },
+        DEFAULT_CONFIRM_TIMEOUT_MS,
+      );
       channel.ack(message);
-      replayed.push(describeDeadLetter(message));
+      replayed.push(letter);
     }
-    return replayed;
+    return { replayed, refused };
   });
 }
 
@@ -112,8 +144,19 @@ function describeDeadLetter(message: GetMessage): DeadLetter {
     reason: text(HEADERS.parkReason) || deathReason(headers),
     error: text(HEADERS.error),
     parkedAt: text(HEADERS.parkedAt),
+    ...recordedAt(message.content),
     body: message.content.toString('utf8'),
   };
+}
+
+/** The envelope's `time`; nothing for a body that is not an envelope (it was never applied). */
+function recordedAt(content: Buffer): { recordedAt?: string } {
+  try {
+    const time = (JSON.parse(content.toString('utf8')) as { time?: unknown }).time;
+    return typeof time === 'string' && !Number.isNaN(Date.parse(time)) ? { recordedAt: time } : {};
+  } catch {
+    return {};
+  }
 }
 
 /** Messages RabbitMQ dead-lettered itself (delivery limit) carry only its `x-death` header. */

@@ -2,14 +2,15 @@ import type { EventEnvelope } from '@agora/contracts';
 import type { Database } from '@agora/database';
 import { Logger } from '@nestjs/common';
 import type { ConfirmChannel } from 'amqplib';
-import { inArray, isNull, lt, sql } from 'drizzle-orm';
+import { inArray, lt, sql } from 'drizzle-orm';
 import type { Pool } from 'pg';
 import type { BrokerConnection } from '../broker/broker.connection';
+import { confirmPublish, publishOptions } from '../broker/publish';
 import { declareExchange } from '../broker/topology';
-import { LOG_CONTEXT } from '../constants';
+import { CLAIM_LEASE_CONFIRM_DEADLINES, LOG_CONTEXT } from '../constants';
+import { withinDeadline } from '../deadline';
 import { outbox, type OutboxRow } from '../db/messaging.schema';
 import type { ResolvedMessagingOptions } from '../messaging.options';
-import { confirmPublish, publishOptions } from './publish';
 import { OutboxListener } from './outbox.listener';
 import { withPublishSpan } from '../tracing';
 
@@ -21,12 +22,14 @@ export interface RelayStats {
 }
 
 /**
- * Publishes outbox rows to the topic exchange. Each batch claims up to `batchSize` unsent rows
- * with `FOR UPDATE SKIP LOCKED` (so replicas share the work and never publish the same row at the
- * same time), publishes them all before waiting (a window of unconfirmed messages: awaiting each
- * confirm in turn caps out near 37 msg/s), and marks sent, in the same transaction, only the rows
- * RabbitMQ confirmed. Anything else stays unsent and is published again: at-least-once, which the
- * consumers' inbox turns into exactly-once in effect.
+ * Publishes outbox rows to the topic exchange, in three short steps that never hold a database
+ * lock or connection while waiting on RabbitMQ: claim up to `batchSize` unsent, unclaimed rows
+ * (one `UPDATE … FOR UPDATE SKIP LOCKED` statement that sets a lease, so replicas share the work
+ * and never publish the same row at the same time); publish them all before waiting (a window of
+ * unconfirmed messages: awaiting each confirm in turn caps out near 37 msg/s), each confirm with
+ * its deadline; then mark sent the rows RabbitMQ confirmed and release the others. Anything not
+ * confirmed is published again: at-least-once, which the consumers' inbox turns into exactly-once
+ * in effect.
  */
 export class OutboxRelay {
   readonly stats: RelayStats = { published: 0, unroutable: 0 };
@@ -43,7 +46,7 @@ export class OutboxRelay {
     private readonly db: Database,
     pool: Pool,
     private readonly connection: BrokerConnection,
-    private readonly options: Pick<ResolvedMessagingOptions, 'relay' | 'reconnect'> & { readonly exchange: string },
+    private readonly options: Pick<ResolvedMessagingOptions, 'relay' | 'reconnect' | 'broker'> & { readonly exchange: string },
   ) {
     this.listener = new OutboxListener(pool, () => this.wake(), options.reconnect);
   }
@@ -68,16 +71,17 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Stops the loop, then publishes what is left for at most `flushTimeoutMs`. */
+  /**
+   * Stops the loop (its pass ends within the confirm deadline), then publishes what is left for at
+   * most `flushTimeoutMs`: bounded even when RabbitMQ is blocked.
+   */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
     this.wake();
     await this.loop;
     await this.listener.stop();
-    const flushed = this.drain();
-    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), this.options.relay.flushTimeoutMs).unref());
-    if ((await Promise.race([flushed, timeout])) === 'timeout') {
+    if (!(await withinDeadline(this.drain(), this.options.relay.flushTimeoutMs)).done) {
       this.logger.warn('outbox flush timed out; the rows left are published on the next start');
     }
   }
@@ -119,32 +123,45 @@ export class OutboxRelay {
   private async publishBatch(): Promise<'more' | 'done'> {
     const channel = this.channel;
     if (!channel) return 'done';
-    const { outcome, failure } = await this.db.transaction(async (tx): Promise<{ outcome: 'more' | 'done'; failure?: unknown }> => {
-      const rows = await tx
-        .select()
-        .from(outbox)
-        .where(isNull(outbox.sentAt))
-        .orderBy(outbox.id)
-        .limit(this.options.relay.batchSize)
-        .for('update', { skipLocked: true });
-      if (rows.length === 0) return { outcome: 'done' };
-      const results = await Promise.allSettled(rows.map((row) => this.publish(channel, row)));
-      const confirmed = rows.filter((_, index) => results[index]?.status === 'fulfilled').map((row) => row.id);
-      if (confirmed.length > 0) {
-        await tx
-          .update(outbox)
-          .set({ sentAt: sql`now()` })
-          .where(inArray(outbox.id, confirmed));
-        this.stats.published += confirmed.length;
-      }
+    const rows = await this.claim();
+    if (rows.length === 0) return 'done';
+    const results = await Promise.allSettled(rows.map((row) => this.publish(channel, row)));
+    const confirmed = rows.filter((_, index) => results[index]?.status === 'fulfilled').map((row) => row.id);
+    const unconfirmed = rows.filter((_, index) => results[index]?.status === 'rejected').map((row) => row.id);
+    // Rows marked sent are never published again; the others are released for the next attempt.
+    if (confirmed.length > 0) {
+      await this.db
+        .update(outbox)
+        .set({ sentAt: sql`now()`, claimedUntil: null })
+        .where(inArray(outbox.id, confirmed));
+      this.stats.published += confirmed.length;
+    }
+    if (unconfirmed.length > 0) {
+      await this.db.update(outbox).set({ claimedUntil: null }).where(inArray(outbox.id, unconfirmed));
       const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-      // Commit what was confirmed even when part of the batch failed: rows marked sent are never
-      // published again, and the failed ones stay for the next attempt.
-      if (failed) return { outcome: 'done', failure: failed.reason };
-      return { outcome: rows.length === this.options.relay.batchSize ? 'more' : 'done' };
-    });
-    if (failure) throw failure;
-    return outcome;
+      throw failed?.reason;
+    }
+    return rows.length === this.options.relay.batchSize ? 'more' : 'done';
+  }
+
+  /**
+   * Takes the oldest unsent rows no live claim holds, in one statement: its row locks last only as
+   * long as the statement. The lease outlasts the confirm deadline several times, so a row is
+   * released or marked long before another relay could take it.
+   */
+  private async claim(): Promise<OutboxRow[]> {
+    const leaseMs = this.options.broker.confirmTimeoutMs * CLAIM_LEASE_CONFIRM_DEADLINES;
+    const result = await this.db.execute<{ id: string }>(sql`
+      UPDATE messaging_outbox SET claimed_until = now() + ${leaseMs} * interval '1 millisecond'
+      WHERE id IN (
+        SELECT id FROM messaging_outbox
+        WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
+        ORDER BY id LIMIT ${this.options.relay.batchSize}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING id`);
+    if (result.rows.length === 0) return [];
+    const ids = result.rows.map((row) => row.id);
+    return this.db.select().from(outbox).where(inArray(outbox.id, ids)).orderBy(outbox.id);
   }
 
   private publish(channel: ConfirmChannel, row: OutboxRow): Promise<void> {
@@ -152,13 +169,19 @@ export class OutboxRelay {
     // `publish` returning false only asks us to slow down; a batch is bounded, so we let
     // amqplib buffer it rather than complicate the window.
     return withPublishSpan(envelope, this.options.exchange, (headers) =>
-      confirmPublish(channel, this.options.exchange, row.type, Buffer.from(JSON.stringify(row.envelope)), {
-        ...publishOptions(row.id, row.type),
-        headers,
-        mandatory: true,
-        ...(envelope.correlationid ? { correlationId: envelope.correlationid } : {}),
-        ...(envelope.source ? { appId: envelope.source } : {}),
-      }),
+      confirmPublish(
+        channel,
+        { exchange: this.options.exchange, routingKey: row.type },
+        Buffer.from(JSON.stringify(row.envelope)),
+        {
+          ...publishOptions(row.id, row.type),
+          headers,
+          mandatory: true,
+          ...(envelope.correlationid ? { correlationId: envelope.correlationid } : {}),
+          ...(envelope.source ? { appId: envelope.source } : {}),
+        },
+        this.options.broker.confirmTimeoutMs,
+      ),
     );
   }
 

@@ -15,6 +15,12 @@ export class Behaviour {
   failWith?: string;
   /** When set, each OrderPlaced also records a ProductCreated follow-up. */
   recordFollowUp = false;
+  /** OrderPlaced events this returns true for always throw: poison for this handler. */
+  isPoison: (event: EventOf<typeof OrderPlaced>) => boolean = () => false;
+  /** While set, each OrderPlaced waits for it inside its transaction (holding its connection). */
+  gate?: Promise<void>;
+  /** Handlers waiting at the gate now. */
+  waiting = 0;
   attempts = 0;
 }
 
@@ -29,7 +35,12 @@ export class EffectsHandler {
     await ctx.tx.execute(
       sql`INSERT INTO test_effects (event_id, instance, payload) VALUES (${ctx.envelope.id}, ${this.behaviour.instance}, ${JSON.stringify(event)}::jsonb)`,
     );
+    if (this.behaviour.gate) {
+      this.behaviour.waiting += 1;
+      await this.behaviour.gate.finally(() => (this.behaviour.waiting -= 1));
+    }
     if (this.behaviour.failWith) throw new Error(this.behaviour.failWith);
+    if (this.behaviour.isPoison(event)) throw new Error(`poison order ${event.orderId}`);
     if (this.behaviour.recordFollowUp) {
       await ctx.record(ProductCreated, {
         productId: event.items[0]!.productId,

@@ -2,19 +2,23 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { DATABASE, type Database, DatabaseModule, dropDatabase, prepareDatabase, withDatabase } from '@agora/database';
+import { DATABASE, DATABASE_POOL, type Database, DatabaseModule, dropDatabase, prepareDatabase, withDatabase } from '@agora/database';
 import { HealthModule, HealthRegistry } from '@agora/health';
 import { type AnyEventContract, type EventOf } from '@agora/contracts';
 import { type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import amqp from 'amqplib';
 import { sql } from 'drizzle-orm';
+import type { Pool } from 'pg';
 import { MESSAGING_MIGRATIONS, MessagingModule, type MessagingOptions, MessagingRuntime, Outbox, topologyNames } from '../../src';
 
 export const RABBITMQ_URL = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 export const POSTGRES_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
 const run = promisify(execFile);
+
+/** Short retry delays, so that tests see retries and parking within seconds. */
+export const TEST_RETRY_DELAYS_MS = [50, 100];
 
 export function randomSuffix(): string {
   return randomBytes(4).toString('hex');
@@ -24,7 +28,9 @@ export function randomSuffix(): string {
 export class TestEnvironment {
   readonly namespace = `agora-test-${randomSuffix()}`;
   private readonly databases: string[] = [];
-  private readonly services = new Set<string>();
+  /** Each service started, with the retry delays its queues were declared for. */
+  private readonly services = new Map<string, Set<number>>();
+  private readonly policies: string[] = [];
   private readonly apps: INestApplication[] = [];
 
   /** A fresh database with the kit's tables and a `test_effects` table for handlers to write. */
@@ -49,21 +55,25 @@ export class TestEnvironment {
     readonly handlers?: Type;
     readonly providers?: { provide: string | symbol; useValue: unknown }[];
     readonly messaging?: Partial<MessagingOptions>;
+    readonly poolSize?: number;
   }): Promise<ServiceUnderTest> {
-    this.services.add(options.service);
+    const messaging: MessagingOptions = {
+      service: options.service,
+      url: RABBITMQ_URL,
+      namespace: this.namespace,
+      consumer: { retryDelaysMs: TEST_RETRY_DELAYS_MS, prefetch: 10 },
+      relay: { pollIntervalMs: 200 },
+      reconnect: { initialDelayMs: 100, maxDelayMs: 1_000 },
+      ...options.messaging,
+    };
+    const delays = this.services.get(options.service) ?? new Set<number>();
+    for (const delay of messaging.consumer?.retryDelaysMs ?? TEST_RETRY_DELAYS_MS) delays.add(delay);
+    this.services.set(options.service, delays);
     @Module({
       imports: [
         HealthModule,
-        DatabaseModule.forRoot({ url: options.databaseUrl, schema: {}, poolSize: 12 }),
-        MessagingModule.forRoot({
-          service: options.service,
-          url: RABBITMQ_URL,
-          namespace: this.namespace,
-          consumer: { retryDelaysMs: [50, 100], prefetch: 10 },
-          relay: { pollIntervalMs: 200 },
-          reconnect: { initialDelayMs: 100, maxDelayMs: 1_000 },
-          ...options.messaging,
-        }),
+        DatabaseModule.forRoot({ url: options.databaseUrl, schema: {}, poolSize: options.poolSize ?? 12 }),
+        MessagingModule.forRoot(messaging),
       ],
       controllers: options.handlers ? [options.handlers] : [],
       providers: options.providers ?? [],
@@ -80,13 +90,37 @@ export class TestEnvironment {
     return service;
   }
 
+  /**
+   * Sets a RabbitMQ policy on queues of this test's namespace only (`pattern` is matched against
+   * the name after `<namespace>.`); `cleanup` clears it. Resolves once the broker applies it.
+   */
+  async policy(name: string, pattern: string, definition: Record<string, unknown>): Promise<void> {
+    const policy = `${this.namespace}-${name}`;
+    this.policies.push(policy);
+    const prefix = `^${this.namespace.replace(/[.-]/g, (char) => `\\${char}`)}\\.`;
+    await rabbitmqctl('set_policy', '--apply-to', 'queues', '--priority', '100', policy, `${prefix}${pattern}`, JSON.stringify(definition));
+    await eventually(
+      `policy ${policy} applies`,
+      async () => {
+        const { stdout } = await run('rabbitmqctl', ['list_queues', 'name', 'policy', '-q', '--no-table-headers'], { timeout: 60_000 });
+        return stdout.split('\n').some((line) => line.trim().endsWith(`\t${policy}`));
+      },
+      60_000,
+    );
+  }
+
+  async clearPolicies(): Promise<void> {
+    for (const policy of this.policies.splice(0)) await rabbitmqctl('clear_policy', policy).catch(() => undefined);
+  }
+
   async cleanup(): Promise<void> {
+    await this.clearPolicies();
     await Promise.allSettled(this.apps.map((app) => app.close()));
     const connection = await amqp.connect(RABBITMQ_URL);
     try {
-      for (const service of this.services) {
+      for (const [service, delays] of this.services) {
         const names = topologyNames(this.namespace, service);
-        for (const queue of [names.queue, names.deadLetterQueue, ...[50, 100].map(names.retryQueue)]) {
+        for (const queue of [names.queue, names.deadLetterQueue, ...[...delays].map(names.retryQueue)]) {
           const channel = await connection.createChannel();
           channel.on('error', () => undefined);
           await channel.deleteQueue(queue).catch(() => undefined);
@@ -105,9 +139,11 @@ export class TestEnvironment {
 export class ServiceUnderTest {
   readonly runtime: MessagingRuntime;
   readonly db: Database;
+  readonly pool: Pool;
   constructor(readonly app: INestApplication) {
     this.runtime = app.get(MessagingRuntime);
     this.db = app.get(DATABASE);
+    this.pool = app.get(DATABASE_POOL);
   }
 
   /** Records events in one transaction, as a resolver would. */

@@ -1,6 +1,6 @@
 import { BadUserInputError } from '@agora/graphql';
 
-/** Limits of a product's fields, as PRODUCT.md and the issue fix them. */
+/** Limits of a product's fields, as the GraphQL API documents them. */
 export const PRODUCT_RULES = {
   nameMaxLength: 200,
   descriptionMaxLength: 4_000,

@@ -1,6 +1,6 @@
 import { BadUserInputError } from '@agora/graphql';
 
-/** How many units one restock may add, as PRODUCT.md fixes it. */
+/** How many units one restock may add, as the GraphQL API documents it. */
 export const RESTOCK_LIMITS = { min: 1, max: 100_000 } as const;
 
 /** The quantity to add, or a BAD_USER_INPUT error saying what is allowed. */

@@ -27,18 +27,34 @@ export const reviews = pgTable(
   ],
 );
 
-/** Who bought what, from orders' confirmations: a review by a buyer is a verified purchase. */
+/**
+ * Who bought what, one row per confirmed order and product, from orders' confirmations: a review
+ * by someone with any row for the product is a verified purchase. A cancellation deletes its
+ * order's rows, so a purchase counts only while one of its orders stands.
+ */
 export const purchases = pgTable(
   'purchases',
   {
     userId: uuid('user_id').notNull(),
     productId: uuid('product_id').notNull(),
-    /** The first confirmed order that contained the product. */
     orderId: uuid('order_id').notNull(),
     purchasedAt: timestamp('purchased_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.userId, table.productId] })],
+  (table) => [
+    primaryKey({ columns: [table.userId, table.productId, table.orderId] }),
+    // A cancellation removes its order's rows.
+    index('purchases_order_idx').on(table.orderId),
+  ],
 );
+
+/**
+ * Orders cancelled, from `orders.order.cancelled.v1`: events may arrive out of order, so a
+ * confirmation that comes after its order's cancellation must not record a purchase.
+ */
+export const cancelledOrders = pgTable('cancelled_orders', {
+  orderId: uuid('order_id').primaryKey(),
+  cancelledAt: timestamp('cancelled_at', { withTimezone: true }).notNull(),
+});
 
 /**
  * The products catalog announced, from `catalog.product.created.v1`, so that a review of a

@@ -50,7 +50,7 @@ export class ReviewService {
 
   /**
    * Posts the author's one review of a product that catalog announced, marked as a verified
-   * purchase if reviews has seen a confirmed order of it, and records ReviewPosted with it.
+   * purchase if reviews knows a confirmed order of it that was not cancelled, and records ReviewPosted with it.
    */
   async post(authorId: string, draft: ReviewDraft): Promise<ReviewRow> {
     const { productId, rating, body } = validateReview(draft);
@@ -60,7 +60,8 @@ export class ReviewService {
       const [purchase] = await tx
         .select({ orderId: purchases.orderId })
         .from(purchases)
-        .where(and(eq(purchases.userId, authorId), eq(purchases.productId, productId)));
+        .where(and(eq(purchases.userId, authorId), eq(purchases.productId, productId)))
+        .limit(1);
       const [review] = await tx
         .insert(reviews)
         .values({ id: uuidv7(), productId, authorId, rating, body, verifiedPurchase: purchase !== undefined, createdAt: new Date() })

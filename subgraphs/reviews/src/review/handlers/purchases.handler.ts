@@ -1,18 +1,22 @@
-import { type EventOf, OrderConfirmed, ProductCreated } from '@agora/contracts';
+import { type EventOf, OrderCancelled, OrderConfirmed, ProductCreated } from '@agora/contracts';
 import { type EventContext, OnEvent } from '@agora/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
+import { eq } from 'drizzle-orm';
 import type * as schema from '../../db/schema';
-import { knownProducts, purchases } from '../../db/schema';
+import { cancelledOrders, knownProducts, purchases } from '../../db/schema';
 
 /**
  * What reviews learns from other services: which products exist (to refuse reviews of unknown
- * ones) and who bought what (verified purchases). Both are idempotent inserts, whatever the order.
+ * ones) and who bought what (verified purchases): a confirmed order adds purchases, its
+ * cancellation removes them. Each is idempotent and tolerates the events arriving in any order.
  */
 @Controller()
 export class PurchasesHandler {
   @OnEvent(OrderConfirmed)
   async onOrderConfirmed(@Payload() event: EventOf<typeof OrderConfirmed>, @Ctx() ctx: EventContext<typeof schema>): Promise<void> {
+    const [cancelled] = await ctx.tx.select().from(cancelledOrders).where(eq(cancelledOrders.orderId, event.orderId));
+    if (cancelled) return; // the cancellation overtook the confirmation: the order never counts
     await ctx.tx
       .insert(purchases)
       .values(
@@ -23,8 +27,17 @@ export class PurchasesHandler {
           purchasedAt: new Date(event.confirmedAt),
         })),
       )
-      // The first confirmed order of a product is the one kept.
-      .onConflictDoNothing({ target: [purchases.userId, purchases.productId] });
+      .onConflictDoNothing({ target: [purchases.userId, purchases.productId, purchases.orderId] });
+  }
+
+  /** A review already posted keeps the `verifiedPurchase` it was posted with; later ones do not count this order. */
+  @OnEvent(OrderCancelled)
+  async onOrderCancelled(@Payload() event: EventOf<typeof OrderCancelled>, @Ctx() ctx: EventContext<typeof schema>): Promise<void> {
+    await ctx.tx
+      .insert(cancelledOrders)
+      .values({ orderId: event.orderId, cancelledAt: new Date(event.cancelledAt) })
+      .onConflictDoNothing({ target: cancelledOrders.orderId });
+    await ctx.tx.delete(purchases).where(eq(purchases.orderId, event.orderId));
   }
 
   @OnEvent(ProductCreated)

@@ -1,0 +1,2 @@
+ALTER TABLE "messaging_outbox" ADD COLUMN "claimed_until" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "messaging_inbox_processed_at_idx" ON "messaging_inbox" USING btree ("consumer","processed_at");

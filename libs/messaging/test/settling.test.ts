@@ -1,0 +1,48 @@
+import { buildEnvelope, OrderPlaced } from '@agora/contracts';
+import { promisify } from 'node:util';
+import { execFile } from 'node:child_process';
+import { topologyNames } from '../src';
+import { EffectsHandler } from './support/effects.handler';
+import { eventually, TestEnvironment } from './support/harness';
+import { behaviourProvider, orderPlaced } from './support/payloads';
+import { publishRaw } from './support/raw-publish';
+
+const run = promisify(execFile);
+
+async function unacknowledged(queue: string): Promise<number> {
+  const { stdout } = await run('rabbitmqctl', ['list_queues', 'name', 'messages_unacknowledged', '-q', '--no-table-headers'], {
+    timeout: 60_000,
+  });
+  const line = stdout.split('\n').find((row) => row.split('\t')[0]?.trim() === queue);
+  return Number(line?.split('\t')[1] ?? Number.NaN);
+}
+
+describe('settling every delivery', () => {
+  const env = new TestEnvironment();
+  afterAll(() => env.cleanup(), 60_000);
+
+  it('returns a delivery to its queue when the broker refuses its dead-letter copy, so more such failures than the prefetch never stall the queue', async () => {
+    const prefetch = 4;
+    const notifications = await env.start({
+      service: 'notifications',
+      databaseUrl: await env.database(),
+      handlers: EffectsHandler,
+      providers: behaviourProvider().providers,
+      messaging: { consumer: { prefetch, deliveryLimit: 3 } },
+    });
+    const names = topologyNames(env.namespace, 'notifications');
+    // A dead-letter queue that is full and refuses publishes: RabbitMQ nacks every park.
+    await publishRaw({ queue: names.deadLetterQueue }, ['already parked']);
+    await env.policy('full-dlq', 'notifications\\.dlq$', { 'max-length': 1, overflow: 'reject-publish' });
+
+    const unparkable = Array.from({ length: prefetch * 3 }, (_, index) => `{"not json": ${index}`);
+    const valid = buildEnvelope(OrderPlaced, orderPlaced());
+    await publishRaw({ queue: names.queue }, [...unparkable, valid]);
+
+    await eventually('the valid event behind them is applied', async () => (await notifications.effects()).length === 1, 60_000);
+    expect((await notifications.effects())[0]!.eventId).toBe(valid.id);
+    expect(notifications.runtime.server.stats.requeued).toBeGreaterThanOrEqual(unparkable.length);
+    // Past the delivery limit RabbitMQ takes them over; nothing is left held by the consumer.
+    await eventually('no delivery is left unacknowledged', async () => (await unacknowledged(names.queue)) === 0, 60_000);
+  }, 180_000);
+});
