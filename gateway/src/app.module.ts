@@ -12,7 +12,7 @@ export class AppModule {
       imports: [
         HealthModule,
         // Refuses a forged or expired token before planning the query; subgraphs verify it again.
-        AuthModule.forRoot({ kind: 'remote', url: config.auth.jwksUrl }),
+        AuthModule.forRoot({ kind: 'remote', url: config.auth.jwksUrl, refreshIntervalMs: config.auth.jwksRefreshMs }),
         gatewayGraphQLModule(config),
       ],
     };

@@ -10,6 +10,7 @@ export {
   portSchema,
 } from './env';
 export {
+  DEFAULT_JWKS_REFRESH_SECONDS,
   DEFAULT_JWKS_URL,
   LOG_LEVELS,
   type LogLevelName,

@@ -18,11 +18,16 @@ export interface ServiceConfig {
   readonly logLevel: LogLevelName;
   readonly database: { readonly url: string; readonly name: string };
   readonly broker: { readonly url: string; readonly namespace: string };
-  /** Where accounts publishes the public keys that verify bearer tokens. */
-  readonly auth: { readonly jwksUrl: string };
+  /**
+   * Where accounts publishes the public keys that verify bearer tokens, and how often the key set
+   * is fetched again (besides on a token naming an unknown key), so a retired key is refused soon.
+   */
+  readonly auth: { readonly jwksUrl: string; readonly jwksRefreshMs: number };
 }
 
 export const DEFAULT_JWKS_URL = 'http://localhost:4001/.well-known/jwks.json';
+/** A retired signing key is refused everywhere within about a minute. */
+export const DEFAULT_JWKS_REFRESH_SECONDS = 60;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
@@ -74,6 +79,7 @@ export function loadServiceConfig<Extra extends z.ZodRawShape = Record<never, ne
       .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'letters, digits, dot, dash or underscore')
       .default(DEFAULT_BROKER_NAMESPACE),
     JWKS_URL: z.string().url().default(DEFAULT_JWKS_URL),
+    JWKS_REFRESH_SECONDS: z.coerce.number().int().min(1).max(DEFAULT_JWKS_REFRESH_SECONDS).default(DEFAULT_JWKS_REFRESH_SECONDS),
   };
   const parsed = parseEnvironment(service, { ...common, ...(extra ?? {}) }, env) as Record<string, unknown>;
   const values = parsed as z.infer<z.ZodObject<typeof common>>;
@@ -85,7 +91,7 @@ export function loadServiceConfig<Extra extends z.ZodRawShape = Record<never, ne
     logLevel: values.LOG_LEVEL,
     database: resolveDatabaseUrl(values.DATABASE_URL, service),
     broker: { url: values.RABBITMQ_URL, namespace: values.BROKER_NAMESPACE },
-    auth: { jwksUrl: values.JWKS_URL },
+    auth: { jwksUrl: values.JWKS_URL, jwksRefreshMs: values.JWKS_REFRESH_SECONDS * 1000 },
     env: parsed as z.infer<z.ZodObject<Extra>>,
   };
 }

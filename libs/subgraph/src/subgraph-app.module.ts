@@ -37,7 +37,7 @@ export function subgraphAppModule(definition: SubgraphDefinition, config: Servic
       HealthModule,
       DatabaseModule.forRoot({ url: config.database.url, schema: definition.schema }),
       MessagingModule.forRoot({ service: config.service, url: config.broker.url, namespace: config.broker.namespace }),
-      definition.auth ?? AuthModule.forRoot({ kind: 'remote', url: config.auth.jwksUrl }),
+      definition.auth ?? AuthModule.forRoot({ kind: 'remote', url: config.auth.jwksUrl, refreshIntervalMs: config.auth.jwksRefreshMs }),
       subgraphGraphQLModule({ production: config.production, entities: definition.entities }),
       ...definition.modules,
     ],

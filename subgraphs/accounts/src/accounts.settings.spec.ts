@@ -16,6 +16,11 @@ describe('loadAccountsSettings', () => {
     expect(settings.signingKey).toBeUndefined();
   });
 
+  it('has no default admin in production', () => {
+    expect([...loadAccountsSettings({ NODE_ENV: 'production' }).adminEmails]).toEqual([]);
+    expect([...loadAccountsSettings({ NODE_ENV: 'production', ADMIN_EMAILS: 'ops@example.com' }).adminEmails]).toEqual(['ops@example.com']);
+  });
+
   it('lowercases ADMIN_EMAILS', () => {
     expect([...loadAccountsSettings({ ADMIN_EMAILS: 'Boss@Example.com, ops@example.com' }).adminEmails]).toEqual([
       'boss@example.com',

@@ -4,7 +4,10 @@ import { z } from 'zod';
 
 /** What accounts reads from its environment beyond what every service reads. */
 export interface AccountsSettings {
-  /** E-mails that get the ADMIN role at sign-up (lowercased). */
+  /**
+   * E-mails that get the ADMIN role at sign-up (lowercased). Development defaults to
+   * `admin@agora.local`; production has no default, since e-mail addresses are not verified.
+   */
   readonly adminEmails: ReadonlySet<string>;
   /** How long a token from signUp or logIn is valid. */
   readonly tokenTtlSeconds: number;
@@ -29,14 +32,16 @@ const signingKeySchema = z
   .pipe(z.looseObject({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.string().min(1), d: z.string().min(1) }));
 
 export const ACCOUNTS_SETTINGS = Symbol('ACCOUNTS_SETTINGS');
-const DEFAULT_ADMIN_EMAILS = ['admin@agora.local'];
+/** The demo admin of development; never a default in production, where anyone could sign up with it. */
+export const DEVELOPMENT_ADMIN_EMAIL = 'admin@agora.local';
 const DEFAULT_TOKEN_TTL_SECONDS = 12 * 60 * 60;
 
 export function loadAccountsSettings(env: Environment): AccountsSettings {
+  const production = env.NODE_ENV === 'production';
   const values = parseEnvironment(
     'accounts',
     {
-      ADMIN_EMAILS: listSchema.default(DEFAULT_ADMIN_EMAILS),
+      ADMIN_EMAILS: listSchema.default(production ? [] : [DEVELOPMENT_ADMIN_EMAIL]),
       TOKEN_TTL_SECONDS: z.coerce
         .number()
         .int()

@@ -26,13 +26,18 @@ export const users = pgTable(
   ],
 );
 
-/** The key pairs accounts signs tokens with; the public halves are served as its JWKS. */
+/**
+ * The key pairs accounts signs tokens with. The newest key that is not retired signs; the public
+ * halves of every key that is not retired are served as the JWKS, so tokens of a retired key are
+ * refused everywhere once verifiers refresh their key set.
+ */
 export const signingKeys = pgTable('signing_keys', {
   kid: text('kid').primaryKey(),
   algorithm: text('algorithm').notNull(),
   publicJwk: jsonb('public_jwk').$type<JWK>().notNull(),
   privateJwk: jsonb('private_jwk').$type<JWK>().notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
 });
 
 export type UserRow = typeof users.$inferSelect;
