@@ -12,6 +12,7 @@ export {
 export {
   DEFAULT_JWKS_REFRESH_SECONDS,
   DEFAULT_JWKS_URL,
+  DEFAULT_TRUST_PROXY,
   LOG_LEVELS,
   type LogLevelName,
   type ServiceConfig,

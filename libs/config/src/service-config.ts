@@ -4,6 +4,7 @@ import {
   DEFAULT_DATABASE_SERVER_URL,
   DEFAULT_RABBITMQ_URL,
   type Environment,
+  listSchema,
   parseEnvironment,
   portSchema,
 } from './env';
@@ -15,6 +16,11 @@ export interface ServiceConfig {
   readonly host: string;
   readonly port: number;
   readonly production: boolean;
+  /**
+   * Which proxies' `X-Forwarded-For` to believe when taking a request's client address (Express's
+   * `trust proxy`: addresses, CIDRs or `loopback`, `linklocal`, `uniquelocal`); false: none.
+   */
+  readonly trustProxy: readonly string[] | false;
   readonly logLevel: LogLevelName;
   readonly database: { readonly url: string; readonly name: string };
   readonly broker: { readonly url: string; readonly namespace: string };
@@ -24,6 +30,12 @@ export interface ServiceConfig {
    */
   readonly auth: { readonly jwksUrl: string; readonly jwksRefreshMs: number };
 }
+
+/**
+ * The gateway on the same host as the subgraphs it calls (npm start, tests). Anything that can
+ * reach a service from a trusted address can claim any client address, so list only proxies.
+ */
+export const DEFAULT_TRUST_PROXY = ['loopback'] as const;
 
 export const DEFAULT_JWKS_URL = 'http://localhost:4001/.well-known/jwks.json';
 /** A retired signing key is refused everywhere within about a minute. */
@@ -79,6 +91,7 @@ export function loadServiceConfig<Extra extends z.ZodRawShape = Record<never, ne
       .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'letters, digits, dot, dash or underscore')
       .default(DEFAULT_BROKER_NAMESPACE),
     JWKS_URL: z.string().url().default(DEFAULT_JWKS_URL),
+    TRUST_PROXY: listSchema.default([...DEFAULT_TRUST_PROXY]),
     JWKS_REFRESH_SECONDS: z.coerce.number().int().min(1).max(DEFAULT_JWKS_REFRESH_SECONDS).default(DEFAULT_JWKS_REFRESH_SECONDS),
   };
   const parsed = parseEnvironment(service, { ...common, ...(extra ?? {}) }, env) as Record<string, unknown>;
@@ -88,6 +101,7 @@ export function loadServiceConfig<Extra extends z.ZodRawShape = Record<never, ne
     host: values.HOST,
     port: values.PORT,
     production: values.NODE_ENV === 'production',
+    trustProxy: values.TRUST_PROXY.length > 0 && !values.TRUST_PROXY.includes('false') ? values.TRUST_PROXY : false,
     logLevel: values.LOG_LEVEL,
     database: resolveDatabaseUrl(values.DATABASE_URL, service),
     broker: { url: values.RABBITMQ_URL, namespace: values.BROKER_NAMESPACE },

@@ -1,3 +1,11 @@
-export { BadUserInputError, ConflictError, DomainError, ForbiddenError, NotFoundError, UnauthenticatedError } from './domain.errors';
+export {
+  BadUserInputError,
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  RateLimitedError,
+  UnauthenticatedError,
+} from './domain.errors';
 export { ErrorCode } from './error-codes';
 export { createFormatError, type FormatErrorOptions } from './format-error';

@@ -4,6 +4,7 @@ import { JsonLogger } from '@agora/logging';
 import { MetricsModule } from '@agora/metrics';
 import { type DynamicModule, type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { Express } from 'express';
 import { CorrelationModule } from './correlation.module';
 import { StartupError } from './startup.error';
 
@@ -45,6 +46,8 @@ export async function runService<Config extends ServiceConfig>(options: RunServi
     const root = { module: ServiceRootModule, imports: [CorrelationModule, MetricsModule, options.module(config)] };
     const app = await NestFactory.create(root, { logger, bufferLogs: true, abortOnError: false });
     app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+    // req.ip: the client address, taken from X-Forwarded-For only as far as trusted proxies wrote it.
+    (app.getHttpAdapter().getInstance() as Express).set('trust proxy', config.trustProxy === false ? false : [...config.trustProxy]);
     options.configure?.(app, config);
     process.once('SIGTERM', () => forceExitAfterTimeout(logger));
     process.once('SIGINT', () => forceExitAfterTimeout(logger));

@@ -40,7 +40,8 @@ export class ServiceProcess {
   async start(): Promise<this> {
     const entry = path.join(process.cwd(), 'dist', this.options.folder, 'src/main.js');
     const child = spawn(process.execPath, [entry], {
-      env: { ...process.env, ...this.options.env, PORT: String(this.options.port), HOST: '127.0.0.1', NODE_ENV: 'test' },
+      // NODE_ENV is `test` unless the test asks for another mode (`production`).
+      env: { ...process.env, NODE_ENV: 'test', ...this.options.env, PORT: String(this.options.port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
