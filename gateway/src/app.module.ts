@@ -12,7 +12,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         HealthModule,
-        // Before authentication, so that a flood costs no token verification.
         RateLimitModule.forRoot(config),
         // Refuses a forged or expired token before planning the query; subgraphs verify it again.
         AuthModule.forRoot({ kind: 'remote', url: config.auth.jwksUrl, refreshIntervalMs: config.auth.jwksRefreshMs }),

@@ -1,13 +1,11 @@
 import { RateLimiter, RateLimitStore } from '@agora/rate-limit';
-import { type DynamicModule, Inject, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
 import type { GatewayConfig } from '../gateway.config';
 import { limitRequests } from './rate-limit.middleware';
 
 /** The gateway's budget per client address (`RATE_LIMIT`), shared by replicas through Redis (`REDIS_URL`). */
 @Module({})
-export class RateLimitModule implements NestModule {
-  constructor(@Inject(RateLimiter) private readonly limiter: RateLimiter) {}
-
+export class RateLimitModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     const { budget, redisUrl } = config.rateLimit;
     return {
@@ -21,10 +19,16 @@ export class RateLimitModule implements NestModule {
           useFactory: (store: RateLimitStore) => new RateLimiter({ name: 'gateway', what: 'requests from your address', budget, store }),
         },
       ],
+      exports: [RateLimiter],
     };
   }
+}
 
-  configure(consumer: MiddlewareConsumer): void {
-    if (this.limiter.enabled) consumer.apply(limitRequests(this.limiter)).forRoutes('graphql');
-  }
+/**
+ * Mounts the limit on `/graphql` ahead of every middleware the modules mount, authentication
+ * included, so that a flood (of forged tokens, say) is refused before it costs a verification.
+ */
+export function installRateLimit(app: INestApplication): void {
+  const limiter = app.get(RateLimiter);
+  if (limiter.enabled) app.use('/graphql', limitRequests(limiter));
 }
