@@ -1,24 +1,22 @@
 import { buildEnvelope, type EventEnvelope, UserRegistered, uuidv7 } from '@agora/contracts';
 import { HEADERS, ParkReason, topologyNames } from '@agora/messaging';
-import { TEST_RABBITMQ_URL, TestBroker, TestSystem, waitFor } from '@agora/testing';
+import { runTool, TEST_RABBITMQ_URL, TestBroker, TestSystem, waitFor } from '@agora/testing';
 import amqp from 'amqplib';
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { Pool } from 'pg';
 import { notifications } from '../../subgraphs/notifications/src/db/schema';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
 
 describe('npm run dlq', () => {
   const system = new TestSystem({ subgraphs: ['notifications'], gateway: false });
   let broker: TestBroker;
 
-  /** The CLI as an operator runs it, against this test's broker namespace. */
-  const dlq = async (...args: string[]): Promise<string> =>
-    (await run(process.execPath, ['dist/tools/dlq/dlq.js', ...args], { env: { ...process.env, BROKER_NAMESPACE: system.namespace } }))
-      .stdout;
+  /** The CLI as an operator runs it, against this test's broker namespace; what it printed, when it succeeded. */
+  const dlq = async (...args: string[]): Promise<string> => {
+    const result = await runTool('dlq', args, { BROKER_NAMESPACE: system.namespace });
+    if (result.code !== 0) throw new Error(`dlq ${args.join(' ')} exited with ${result.code}: ${result.stderr}`);
+    return result.stdout;
+  };
 
   beforeAll(async () => {
     await system.start();
@@ -107,7 +105,8 @@ describe('npm run dlq', () => {
   });
 
   it('explains its usage when the command is wrong', async () => {
-    await expect(dlq('frobnicate', 'notifications')).rejects.toMatchObject({
+    expect(await runTool('dlq', ['frobnicate', 'notifications'], { BROKER_NAMESPACE: system.namespace })).toMatchObject({
+      code: 1,
       stderr: expect.stringContaining('usage: npm run dlq -- list|replay|purge'),
     });
   });
