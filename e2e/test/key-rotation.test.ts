@@ -60,7 +60,7 @@ describe('signing keys shared by two accounts replicas, rotated and retired whil
   it('rotate makes a new key sign on every replica while tokens of the old key still work', async () => {
     const rotated = await keys('rotate');
     expect(rotated.code).toBe(0);
-    const newKid = /^(\S+) now signs/.exec(rotated.stdout)?.[1];
+    const newKid = /^(\S+) added:/.exec(rotated.stdout)?.[1];
     expect(newKid).toBeDefined();
     expect(newKid).not.toBe(oldKid);
     for (const replica of replicas) {
@@ -72,8 +72,9 @@ describe('signing keys shared by two accounts replicas, rotated and retired whil
         { timeoutMs: CONVERGENCE_MS, intervalMs: 500, description: `accounts on port ${replica.options.port} to sign with the new key` },
       );
     }
+    // A new key signs only once every replica has served it a while: verifiers find it at the first token.
     for (const url of [system.gatewayUrl, system.subgraph('catalog').graphqlUrl]) {
-      expect(await waitFor(async () => (await statusAt(url, newToken)) === 200, { timeoutMs: CONVERGENCE_MS, intervalMs: 500 })).toBe(true);
+      expect(await statusAt(url, newToken)).toBe(200);
       expect(await statusAt(url, oldToken)).toBe(200);
     }
   }, 120_000);

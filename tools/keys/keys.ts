@@ -7,7 +7,14 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from '../../subgraphs/accounts/src/db/schema';
 import type { SigningKeyRow } from '../../subgraphs/accounts/src/db/schema';
-import { allKeys, currentKey, retireKey, rotateKey } from '../../subgraphs/accounts/src/keys/key-store';
+import {
+  allKeys,
+  currentKey,
+  KEY_CACHE_MS,
+  KEY_PUBLICATION_DELAY_MS,
+  retireKey,
+  rotateKey,
+} from '../../subgraphs/accounts/src/keys/key-store';
 
 const USAGE = 'usage: npm run keys -- list | rotate | retire <kid>';
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -49,7 +56,10 @@ async function main(): Promise<void> {
       }
       case 'rotate': {
         const key = await rotateKey(db);
-        console.log(`${key.kid} now signs new tokens; older keys still verify until retired.`);
+        console.log(
+          `${key.kid} added: replicas serve it in their JWKS within ${KEY_CACHE_MS / 1000} s and sign new tokens with it ` +
+            `${(KEY_PUBLICATION_DELAY_MS + KEY_CACHE_MS) / 1000} s from now at the latest; older keys still verify until retired.`,
+        );
         return;
       }
       case 'retire': {

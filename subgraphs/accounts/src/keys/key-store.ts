@@ -14,6 +14,19 @@ type Transaction = Parameters<Parameters<AccountsDatabase['transaction']>[0]>[0]
  */
 const KEY_SET_LOCK = 0x6b657973; // "keys"
 
+/**
+ * How long a replica keeps the signing key and the key set it read from the database: after a
+ * rotation or retirement, every replica signs with the new key and serves the new set within this.
+ */
+export const KEY_CACHE_MS = 5_000;
+
+/**
+ * How long a new key is served before it signs: every replica's cached key set holds it after
+ * KEY_CACHE_MS, and the rest covers a verifier that fetched the key set during its 5 s cooldown
+ * before meeting the first token of the new key.
+ */
+export const KEY_PUBLICATION_DELAY_MS = 2 * KEY_CACHE_MS;
+
 /** Why a key cannot be retired; the message says what to do instead. */
 export class KeyRetirementError extends Error {
   constructor(message: string) {
@@ -22,13 +35,24 @@ export class KeyRetirementError extends Error {
   }
 }
 
-/** The key that signs: the newest one not retired. */
+/**
+ * The key that signs: the newest key not retired that has been served long enough
+ * (KEY_PUBLICATION_DELAY_MS), so that a verifier meeting its kid and fetching the JWKS from any
+ * replica finds it there. While no key has been served that long (the first minutes of a new
+ * system), the oldest key not retired: the one in use keeps signing until a newer one is served.
+ */
 export async function currentKey(db: AccountsDatabase | Transaction): Promise<SigningKeyRow | undefined> {
+  const published = sql`${signingKeys.createdAt} <= clock_timestamp() - make_interval(secs => ${KEY_PUBLICATION_DELAY_MS / 1000})`;
   const [row] = await db
     .select()
     .from(signingKeys)
     .where(isNull(signingKeys.retiredAt))
-    .orderBy(desc(signingKeys.createdAt), desc(signingKeys.kid))
+    .orderBy(
+      desc(published),
+      sql`CASE WHEN ${published} THEN ${signingKeys.createdAt} END DESC NULLS LAST`,
+      asc(signingKeys.createdAt),
+      asc(signingKeys.kid),
+    )
     .limit(1);
   return row;
 }
@@ -68,7 +92,7 @@ export async function ensureCurrentKey(db: AccountsDatabase): Promise<SigningKey
   return (await currentKey(db)) ?? underKeySetLock(db, async (tx) => (await currentKey(tx)) ?? insertNewKey(tx));
 }
 
-/** Adds a key that signs from now on; older keys keep verifying until they are retired. */
+/** Adds a key that signs once every replica has served it a while (KEY_PUBLICATION_DELAY_MS); older keys keep verifying until retired. */
 export function rotateKey(db: AccountsDatabase): Promise<SigningKeyRow> {
   return underKeySetLock(db, insertNewKey);
 }

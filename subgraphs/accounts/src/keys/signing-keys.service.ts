@@ -4,18 +4,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { calculateJwkThumbprint, importJWK, type JSONWebKeySet, type JWK } from 'jose';
 import type * as schema from '../db/schema';
 import type { SigningKeyRow } from '../db/schema';
-import { activeKeys, ensureCurrentKey } from './key-store';
+import { activeKeys, ensureCurrentKey, KEY_CACHE_MS } from './key-store';
 
 type PrivateKey = Awaited<ReturnType<typeof importJWK>>;
 
 /** The private JWK given in the environment (`SIGNING_KEY`), or null. */
 export const CONFIGURED_SIGNING_KEY = Symbol('CONFIGURED_SIGNING_KEY');
-
-/**
- * How long a replica keeps the signing key and the key set it read from the database: after a
- * rotation or retirement, every replica signs with the new key and serves the new set within this.
- */
-export const KEY_CACHE_MS = 5_000;
 
 /** A private key ready to sign, with the id tokens name it by. */
 export interface ActiveSigningKey {
