@@ -22,7 +22,7 @@ describe('identity in production mode', () => {
 
   it('gives CUSTOMER to whoever signs up as admin@agora.local when ADMIN_EMAILS is not set', async () => {
     expect((await shop.signUp(ADMIN_EMAIL)).role).toBe('CUSTOMER');
-  });
+  }, 60_000);
 
   it('does not seed the demo data, whether asked on first start or explicitly', async () => {
     const env = { NODE_ENV: 'production', GATEWAY_URL: system.gatewayUrl };
@@ -30,7 +30,7 @@ describe('identity in production mode', () => {
     expect(onFirstStart).toMatchObject({ code: 0, stdout: expect.stringContaining('not run: NODE_ENV=production') });
     expect((await runTool('seed', [], env)).code).toBe(1);
     expect(await shop.ok('{ products(first: 1) { totalCount } }')).toEqual({ products: { totalCount: 0 } });
-  });
+  }, 60_000);
 
   it('makes an ADMIN with accounts promote, and demote takes the powers back within the token lifetime', async () => {
     const ops = await shop.signUp('ops@example.com');
@@ -60,14 +60,14 @@ describe('identity in production mode', () => {
     const user = await shop.ok(LOG_IN, { email: 'ops@example.com', password: TEST_PASSWORD });
     await shop.ok(REFRESH, { refreshToken: user.logIn.refreshToken });
     expect(await shop.errorCode(REFRESH, { refreshToken: user.logIn.refreshToken })).toBe('UNAUTHENTICATED');
-  });
+  }, 60_000);
 
   it('says what to do when promoting an e-mail without an account, and refuses an unknown command', async () => {
     const unknown = await accounts('promote', 'nobody@example.com');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No account has the e-mail nobody@example.com: sign up with it first');
     expect(await accounts('crown', 'ops@example.com')).toMatchObject({ code: 1, stderr: expect.stringContaining('usage:') });
-  });
+  }, 60_000);
 
   it('answers a wrong password and an unknown e-mail with the same error', async () => {
     const wrong = await graphql(system.gatewayUrl, LOG_IN, { email: 'ops@example.com', password: 'not the password' });
@@ -75,5 +75,5 @@ describe('identity in production mode', () => {
     expect(wrong.errors?.[0]).toMatchObject({ message: 'The e-mail or the password is wrong.', extensions: { code: 'UNAUTHENTICATED' } });
     expect(unknown.errors?.[0]?.message).toBe(wrong.errors?.[0]?.message);
     expect(unknown.errors?.[0]?.extensions).toEqual(wrong.errors?.[0]?.extensions);
-  });
+  }, 60_000);
 });

@@ -55,7 +55,7 @@ describe('signing keys shared by two accounts replicas, rotated and retired whil
     }
     const listed = (await keys('list')).stdout.trim().split('\n');
     expect(listed).toEqual([expect.stringMatching(new RegExp(`^${oldKid}  EdDSA  created \\S+  signs and verifies$`))]);
-  });
+  }, 60_000);
 
   it('rotate makes a new key sign on every replica while tokens of the old key still work', async () => {
     const rotated = await keys('rotate');
@@ -95,5 +95,5 @@ describe('signing keys shared by two accounts replicas, rotated and retired whil
   it('refuses to retire the only key that signs, and says to rotate first', async () => {
     const newKid = kidOf(newToken);
     expect(await keys('retire', newKid)).toMatchObject({ code: 1, stderr: expect.stringContaining('rotate` first') });
-  });
+  }, 60_000);
 });
