@@ -156,8 +156,12 @@ async function isReady(service) {
   }
 }
 
-/** The first start of an empty shop adds demo data through the public API, so events flow. */
+/**
+ * The first start of an empty shop adds demo data through the public API, so events flow. Never
+ * in production: the demo admin and customers have published passwords.
+ */
 function seedIfEmpty(gatewayUrl) {
+  if (process.env.NODE_ENV === 'production') return say('production mode: no demo data is seeded.');
   const child = spawn(process.execPath, [path.join(root, 'dist/tools/seed/seed.js'), '--if-empty'], {
     cwd: root,
     env: { ...process.env, GATEWAY_URL: gatewayUrl },

@@ -1,4 +1,5 @@
 import { booleanSchema, type Environment, listSchema, loadServiceConfig, type ServiceConfig } from '@agora/config';
+import { type RateLimitBudget, rateLimitVariable, redisUrlSchema } from '@agora/rate-limit';
 import { z } from 'zod';
 import type { CircuitPolicy } from './graphql/circuit-breaker';
 
@@ -29,7 +30,12 @@ export interface GatewayConfig extends ServiceConfig {
   readonly subgraphCalls: SubgraphCallConfig;
   /** Apollo Sandbox on a browser GET of /graphql; on in development, off in production unless `SANDBOX=true`. */
   readonly sandbox: boolean;
+  /** Requests per client address (none: unlimited), counted in Redis when `redisUrl` is set. */
+  readonly rateLimit: { readonly budget: RateLimitBudget | undefined; readonly redisUrl: string | undefined };
 }
+
+/** The production budget per client address; development and tests have none unless `RATE_LIMIT` is set. */
+const PRODUCTION_RATE_LIMIT = '600/60';
 
 const SUBGRAPH_URL_VARIABLE = /^SUBGRAPH_([A-Z0-9_]+)_URL$/;
 const SUBGRAPH_TIMEOUT_VARIABLE = /^SUBGRAPH_([A-Z0-9_]+)_TIMEOUT_MS$/;
@@ -51,6 +57,8 @@ export function loadGatewayConfig(env: Environment): GatewayConfig {
     SUBGRAPH_CIRCUIT_COOLDOWN_MS: timeoutSchema.default(DEFAULT_CIRCUIT_COOLDOWN_MS),
     ...subgraphTimeoutShape(env),
     SANDBOX: booleanSchema.optional(),
+    RATE_LIMIT: rateLimitVariable(env.NODE_ENV === 'production', PRODUCTION_RATE_LIMIT),
+    REDIS_URL: redisUrlSchema.optional(),
   });
   const subgraphUrls: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
@@ -68,6 +76,7 @@ export function loadGatewayConfig(env: Environment): GatewayConfig {
       circuit: { failureThreshold: config.env.SUBGRAPH_CIRCUIT_FAILURES, cooldownMs: config.env.SUBGRAPH_CIRCUIT_COOLDOWN_MS },
     },
     sandbox: config.env.SANDBOX ?? !config.production,
+    rateLimit: { budget: config.env.RATE_LIMIT, redisUrl: config.env.REDIS_URL },
   };
 }
 

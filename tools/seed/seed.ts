@@ -149,7 +149,17 @@ export async function seed(client: ShopClient, log: (line: string) => void = con
   );
 }
 
+/** The demo data publishes its passwords, so it never runs against a production system. */
+export const PRODUCTION_REFUSAL =
+  'seed: not run: NODE_ENV=production, and the demo data has published passwords. Name admins with ADMIN_EMAILS or `npm run accounts -- promote <email>`.';
+
 async function main(): Promise<void> {
+  if (process.env.NODE_ENV === 'production') {
+    console.log(PRODUCTION_REFUSAL);
+    // Asked for explicitly, the refusal is a failure; on npm start's first start it is the expected outcome.
+    if (!process.argv.includes('--if-empty')) process.exit(1);
+    return;
+  }
   const url = process.env.GATEWAY_URL ?? 'http://localhost:4000/graphql';
   const client = new ShopClient(url);
   if (process.argv.includes('--if-empty')) {

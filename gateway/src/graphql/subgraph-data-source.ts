@@ -16,6 +16,12 @@ export interface GatewayContext {
 /** Headers passed from the client's request to every subgraph call it causes. */
 export const FORWARDED_HEADERS = ['authorization', CORRELATION_HEADER] as const;
 
+/**
+ * Carries the client's address to subgraphs, for limits per address (accounts' signUp). A
+ * subgraph believes it only from a trusted proxy (TRUST_PROXY), which the gateway must be.
+ */
+export const CLIENT_ADDRESS_HEADER = 'x-forwarded-for';
+
 /** How one subgraph call ended: answered (with data, GraphQL errors or a 4xx refusal), or why not. */
 export type SubgraphCallOutcome = 'answered' | UnavailableReason['kind'];
 
@@ -67,6 +73,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       const value = incoming[name];
       if (typeof value === 'string') request.http.headers.set(name, value);
     }
+    // The client address as the gateway established it, replacing any the client claimed.
+    if (context.req.ip) request.http.headers.set(CLIENT_ADDRESS_HEADER, context.req.ip);
   }
 
   override process(options: ProcessOptions): Promise<SubgraphResponse> {

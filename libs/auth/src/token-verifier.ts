@@ -3,18 +3,22 @@ import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from './auth.constants'
 import { InvalidTokenError, KeysUnavailableError } from './auth.errors';
 import { ROLES, type Role, type Viewer } from './viewer';
 
-/** Where verification keys come from: accounts' JWKS over HTTP, or accounts' own key store. */
+/**
+ * Where verification keys come from: accounts' JWKS over HTTP, fetched again every
+ * `refreshIntervalMs` (so a retired key stops verifying within it), or accounts' own key store.
+ */
 export type KeySource =
-  { readonly kind: 'remote'; readonly url: string } | { readonly kind: 'local'; readonly jwks: () => Promise<JSONWebKeySet> };
+  | { readonly kind: 'remote'; readonly url: string; readonly refreshIntervalMs: number }
+  | { readonly kind: 'local'; readonly jwks: () => Promise<JSONWebKeySet> };
 
-/** How long a fetched key set is trusted before it is fetched again, and the least time between fetches. */
-const JWKS_CACHE_MAX_AGE_MS = 10 * 60_000;
+/** The least time between two fetches caused by tokens naming an unknown `kid`: forged kids cannot flood accounts. */
 const JWKS_COOLDOWN_MS = 5_000;
 const JWKS_TIMEOUT_MS = 3_000;
 
 /**
- * Verifies Agora bearer tokens: signature by a key of the JWKS (a remote set is cached and
- * fetched again when a token names an unknown `kid`), algorithm pinned to EdDSA (so `alg: none`
+ * Verifies Agora bearer tokens: signature by a key of the JWKS (a remote set is cached for at
+ * most `refreshIntervalMs` and fetched again, at most once per cooldown, when a token names an
+ * unknown `kid`), algorithm pinned to EdDSA (so `alg: none`
  * and algorithm confusion are refused), issuer, audience and expiry.
  */
 export class TokenVerifier {
@@ -25,8 +29,8 @@ export class TokenVerifier {
     if (source.kind === 'remote') {
       this.url = source.url;
       this.getKey = createRemoteJWKSet(new URL(source.url), {
-        cacheMaxAge: JWKS_CACHE_MAX_AGE_MS,
-        cooldownDuration: JWKS_COOLDOWN_MS,
+        cacheMaxAge: source.refreshIntervalMs,
+        cooldownDuration: Math.min(JWKS_COOLDOWN_MS, source.refreshIntervalMs),
         timeoutDuration: JWKS_TIMEOUT_MS,
       });
     } else {

@@ -10,7 +10,9 @@ export {
   portSchema,
 } from './env';
 export {
+  DEFAULT_JWKS_REFRESH_SECONDS,
   DEFAULT_JWKS_URL,
+  DEFAULT_TRUST_PROXY,
   LOG_LEVELS,
   type LogLevelName,
   type ServiceConfig,

@@ -6,6 +6,7 @@ import {
   DEFAULT_DATABASE_SERVER_URL,
   DEFAULT_RABBITMQ_URL,
   type Environment,
+  listSchema,
   parseEnvironment,
   portSchema,
 } from './env';
@@ -17,6 +18,11 @@ export interface ServiceConfig {
   readonly host: string;
   readonly port: number;
   readonly production: boolean;
+  /**
+   * Which proxies' `X-Forwarded-For` to believe when taking a request's client address (Express's
+   * `trust proxy`: addresses, CIDRs or `loopback`, `linklocal`, `uniquelocal`); false: none.
+   */
+  readonly trustProxy: readonly string[] | false;
   readonly logLevel: LogLevelName;
   readonly database: {
     readonly url: string;
@@ -33,10 +39,20 @@ export interface ServiceConfig {
     readonly inboxRetentionMs: number;
   };
   /** Where accounts publishes the public keys that verify bearer tokens. */
-  readonly auth: { readonly jwksUrl: string };
+  /**
+   * Where accounts publishes the public keys that verify bearer tokens, and how often the key set
+   * is fetched again (besides on a token naming an unknown key), so a retired key is refused soon.
+   */
+  readonly auth: { readonly jwksUrl: string; readonly jwksRefreshMs: number };
   /** Request limits, introspection and the gateway's credential. */
   readonly edge: EdgeConfig;
 }
+
+/**
+ * The gateway on the same host as the subgraphs it calls (npm start, tests). Anything that can
+ * reach a service from a trusted address can claim any client address, so list only proxies.
+ */
+export const DEFAULT_TRUST_PROXY = ['loopback'] as const;
 
 export const DEFAULT_JWKS_URL = 'http://localhost:4001/.well-known/jwks.json';
 export const DEFAULT_DATABASE_POOL_SIZE = 10;
@@ -44,6 +60,8 @@ export const DEFAULT_DATABASE_POOL_SIZE = 10;
 export const DEFAULT_EVENT_HANDLER_CONCURRENCY = 5;
 export const DEFAULT_INBOX_RETENTION_DAYS = 14;
 const DAY_MS = 24 * 60 * 60 * 1_000;
+/** A retired signing key is refused everywhere within about a minute. */
+export const DEFAULT_JWKS_REFRESH_SECONDS = 60;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
@@ -99,6 +117,8 @@ export function loadServiceConfig<Extra extends z.ZodRawShape = Record<never, ne
     DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(1_000).default(DEFAULT_DATABASE_POOL_SIZE),
     EVENT_HANDLER_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_EVENT_HANDLER_CONCURRENCY),
     INBOX_RETENTION_DAYS: z.coerce.number().positive().default(DEFAULT_INBOX_RETENTION_DAYS),
+    TRUST_PROXY: listSchema.default([...DEFAULT_TRUST_PROXY]),
+    JWKS_REFRESH_SECONDS: z.coerce.number().int().min(1).max(DEFAULT_JWKS_REFRESH_SECONDS).default(DEFAULT_JWKS_REFRESH_SECONDS),
   };
   const parsed = parseEnvironment(service, { ...common, ...(extra ?? {}) }, env) as Record<string, unknown>;
   const values = parsed as z.infer<z.ZodObject<typeof common>>;
@@ -110,6 +130,7 @@ export function loadServiceConfig<Extra extends z.ZodRawShape = Record<never, ne
     host: values.HOST,
     port: values.PORT,
     production,
+    trustProxy: values.TRUST_PROXY.length > 0 && !values.TRUST_PROXY.includes('false') ? values.TRUST_PROXY : false,
     logLevel: values.LOG_LEVEL,
     database: { ...resolveDatabaseUrl(values.DATABASE_URL, service), poolSize: values.DATABASE_POOL_SIZE },
     broker: {
@@ -118,7 +139,7 @@ export function loadServiceConfig<Extra extends z.ZodRawShape = Record<never, ne
       handlerConcurrency: values.EVENT_HANDLER_CONCURRENCY,
       inboxRetentionMs: values.INBOX_RETENTION_DAYS * DAY_MS,
     },
-    auth: { jwksUrl: values.JWKS_URL },
+    auth: { jwksUrl: values.JWKS_URL, jwksRefreshMs: values.JWKS_REFRESH_SECONDS * 1000 },
     edge: edgeConfig(values, production),
     env: parsed as z.infer<z.ZodObject<Extra>>,
   };

@@ -45,6 +45,16 @@ export class ForbiddenError extends DomainError {
   }
 }
 
+export class RateLimitedError extends DomainError {
+  readonly code = ErrorCode.RATE_LIMITED;
+  constructor(
+    what: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`Too many ${what}. Retry in ${retryAfterSeconds} s.`, ErrorCode.RATE_LIMITED, { retryAfterSeconds });
+  }
+}
+
 export class ConflictError extends DomainError {
   readonly code = ErrorCode.CONFLICT;
   constructor(message: string) {

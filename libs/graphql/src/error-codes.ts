@@ -8,6 +8,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  /** Too many requests from one client address, or attempts for one account; `extensions.retryAfterSeconds` says when to retry. */
+  RATE_LIMITED: 'RATE_LIMITED',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** The operation exceeds a limit (depth, aliases, root fields, directives, cost); `extensions.limit` names it. */
   OPERATION_TOO_COMPLEX: 'OPERATION_TOO_COMPLEX',

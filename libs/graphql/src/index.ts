@@ -5,6 +5,7 @@ export {
   ForbiddenError,
   NotFoundError,
   OperationTooComplexError,
+  RateLimitedError,
   UnauthenticatedError,
 } from './domain.errors';
 export { ErrorCode } from './error-codes';

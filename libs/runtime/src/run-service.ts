@@ -5,6 +5,7 @@ import { MetricsModule } from '@agora/metrics';
 import { type DynamicModule, type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Express } from 'express';
 import { CorrelationModule } from './correlation.module';
 import { readJsonBodies } from './request-body';
 import { StartupError } from './startup.error';
@@ -53,6 +54,8 @@ export async function runService<Config extends ServiceConfig>(options: RunServi
       bodyParser: false,
     });
     app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+    // req.ip: the client address, taken from X-Forwarded-For only as far as trusted proxies wrote it.
+    (app.getHttpAdapter().getInstance() as Express).set('trust proxy', config.trustProxy === false ? false : [...config.trustProxy]);
     options.configure?.(app, config);
     readJsonBodies(app, config.edge.bodyLimitBytes);
     process.once('SIGTERM', () => forceExitAfterTimeout(logger));

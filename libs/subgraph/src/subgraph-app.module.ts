@@ -42,7 +42,7 @@ export function subgraphAppModule(definition: SubgraphDefinition, config: Servic
         namespace: config.broker.namespace,
         consumer: { prefetch: config.broker.handlerConcurrency, inboxRetentionMs: config.broker.inboxRetentionMs },
       }),
-      definition.auth ?? AuthModule.forRoot({ kind: 'remote', url: config.auth.jwksUrl }),
+      definition.auth ?? AuthModule.forRoot({ kind: 'remote', url: config.auth.jwksUrl, refreshIntervalMs: config.auth.jwksRefreshMs }),
       subgraphGraphQLModule({ service: config.service, production: config.production, edge: config.edge, entities: definition.entities }),
       ...definition.modules,
     ],

@@ -5,6 +5,8 @@ export { ServiceProcess, type StartServiceOptions } from './service-process';
 export { waitFor, type WaitForOptions, WaitTimeoutError } from './wait-for';
 export { TEST_DATABASE_SERVER_URL, TestSystem, type TestSystemOptions } from './test-system';
 export { deleteBrokerNamespace, TEST_RABBITMQ_URL } from './broker-cleanup';
+export { deleteRedisNamespace, TEST_REDIS_URL } from './redis-cleanup';
+export { runTool, type ToolResult } from './run-tool';
 export { CountingSubgraph, describeEntityBatching } from './counting-subgraph';
 export { SubgraphEvents } from './subgraph-events';
 export { TestBroker } from './test-broker';

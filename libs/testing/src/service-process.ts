@@ -44,6 +44,7 @@ export class ServiceProcess {
     const entry = path.join(process.cwd(), 'dist', this.options.folder, 'src/main.js');
     // Loaded as npm start loads it; it starts nothing unless the test sets an OTLP endpoint.
     const child = spawn(process.execPath, [...telemetryNodeArguments(process.cwd()), entry], {
+      // NODE_ENV is `test` unless the test asks for another mode (`production`).
       env: { ...process.env, NODE_ENV: 'test', ...this.options.env, PORT: String(this.options.port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { deleteBrokerNamespace } from './broker-cleanup';
 import { graphql, type GraphQLResponse } from './graphql-client';
 import { TcpProxy } from '@agora/tcp-proxy';
+import { deleteRedisNamespace } from './redis-cleanup';
 import { freePort, testNamespace, UNREACHABLE_ORIGIN } from './namespace';
 import { ServiceProcess } from './service-process';
 
@@ -50,6 +51,8 @@ export class TestSystem {
   /** The gateway's credential (`SUBGRAPH_SECRET`), new for every system. */
   readonly subgraphSecret = randomBytes(32).toString('hex');
   private readonly proxies = new Map<string, TcpProxy>();
+  /** Further processes of a subgraph, started by `startReplica`. */
+  readonly replicas: ServiceProcess[] = [];
   gateway?: ServiceProcess;
 
   constructor(private readonly options: TestSystemOptions) {}
@@ -139,9 +142,26 @@ export class TestSystem {
     return this;
   }
 
+  /**
+   * Starts another process of a started subgraph, with the same database, broker namespace and
+   * environment (plus `env`), as a second replica behind a load balancer would run.
+   */
+  async startReplica(name: string, env: Readonly<Record<string, string>> = {}): Promise<ServiceProcess> {
+    const { options } = this.subgraph(name);
+    const replica = new ServiceProcess({ ...options, port: await freePort(), env: { ...options.env, ...env } });
+    this.replicas.push(replica);
+    return replica.start();
+  }
+
+  /** Whether any service of this system counts in Redis, so that stop() cleans its keys. */
+  private get usesRedis(): boolean {
+    return [this.gateway, ...this.subgraphs.values(), ...this.replicas].some((service) => service?.options.env?.REDIS_URL);
+  }
+
   async stop(): Promise<void> {
-    await Promise.all([this.gateway, ...this.subgraphs.values()].map((service) => service?.stop()));
+    await Promise.all([this.gateway, ...this.subgraphs.values(), ...this.replicas].map((service) => service?.stop()));
     await Promise.all([...this.proxies.values()].map((proxy) => proxy.close()));
+    if (this.usesRedis) await deleteRedisNamespace(this.namespace);
     await deleteBrokerNamespace(this.namespace, [...this.subgraphs.keys()]);
     const databases = await listDatabases(TEST_DATABASE_SERVER_URL, this.namespace);
     await Promise.all(databases.map((name) => dropDatabase(withDatabase(TEST_DATABASE_SERVER_URL, name))));

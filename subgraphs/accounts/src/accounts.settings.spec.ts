@@ -9,11 +9,26 @@ const ED25519_KEY = {
 };
 
 describe('loadAccountsSettings', () => {
-  it('defaults to admin@agora.local as the only admin and 12-hour tokens', () => {
+  it('defaults to admin@agora.local as the only admin, 15-minute tokens and no rate limits', () => {
     const settings = loadAccountsSettings({});
     expect([...settings.adminEmails]).toEqual(['admin@agora.local']);
-    expect(settings.tokenTtlSeconds).toBe(43_200);
+    expect(settings.tokenTtlSeconds).toBe(900);
+    expect(settings.rateLimits).toMatchObject({ login: undefined, signUp: undefined, redisUrl: undefined });
     expect(settings.signingKey).toBeUndefined();
+  });
+
+  it('has no default admin in production', () => {
+    expect([...loadAccountsSettings({ NODE_ENV: 'production' }).adminEmails]).toEqual([]);
+    expect([...loadAccountsSettings({ NODE_ENV: 'production', ADMIN_EMAILS: 'ops@example.com' }).adminEmails]).toEqual(['ops@example.com']);
+  });
+
+  it('limits log-in and sign-up in production unless told otherwise', () => {
+    expect(loadAccountsSettings({ NODE_ENV: 'production' }).rateLimits).toMatchObject({
+      login: { points: 10, durationSeconds: 300 },
+      signUp: { points: 20, durationSeconds: 3600 },
+    });
+    expect(loadAccountsSettings({ NODE_ENV: 'production', LOGIN_RATE_LIMIT: 'off' }).rateLimits.login).toBeUndefined();
+    expect(loadAccountsSettings({ LOGIN_RATE_LIMIT: '3/60' }).rateLimits.login).toEqual({ points: 3, durationSeconds: 60 });
   });
 
   it('lowercases ADMIN_EMAILS', () => {

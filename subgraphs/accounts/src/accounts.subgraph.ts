@@ -1,6 +1,6 @@
 import { AuthModule } from '@agora/auth';
 import type { SubgraphDefinition } from '@agora/subgraph';
-import type { AccountsSettings } from './accounts.settings';
+import { ACCOUNTS_DEFAULT_PORT, type AccountsSettings } from './accounts.settings';
 import { SessionModule } from './auth/session.module';
 import * as schema from './db/schema';
 import { KeysModule } from './keys/keys.module';
@@ -14,7 +14,7 @@ import { UserModule } from './user/user.module';
 export function accountsSubgraph(settings: AccountsSettings): SubgraphDefinition {
   return {
     name: 'accounts',
-    defaultPort: 4001,
+    defaultPort: ACCOUNTS_DEFAULT_PORT,
     migrationsFolder: 'subgraphs/accounts/drizzle',
     schema,
     modules: [UserModule, SessionModule.forRoot(settings)],

@@ -3,6 +3,8 @@ import { ACCOUNTS_SETTINGS, type AccountsSettings } from '../accounts.settings';
 import { KeysModule } from '../keys/keys.module';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
+import { SESSION_LIMIT_PROVIDERS } from './session-limits';
+import { SessionTokens } from './session-tokens.service';
 
 @Module({})
 export class SessionModule {
@@ -10,7 +12,7 @@ export class SessionModule {
     return {
       module: SessionModule,
       imports: [KeysModule.forRoot(settings.signingKey)],
-      providers: [{ provide: ACCOUNTS_SETTINGS, useValue: settings }, AuthService, AuthResolver],
+      providers: [{ provide: ACCOUNTS_SETTINGS, useValue: settings }, ...SESSION_LIMIT_PROVIDERS, SessionTokens, AuthService, AuthResolver],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { uuidv7 } from '@agora/contracts';
 import { sql } from 'drizzle-orm';
-import { check, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { JWK } from 'jose';
 
 export const USER_ROLES = ['CUSTOMER', 'ADMIN'] as const;
@@ -26,14 +26,36 @@ export const users = pgTable(
   ],
 );
 
-/** The key pairs accounts signs tokens with; the public halves are served as its JWKS. */
+/**
+ * The key pairs accounts signs tokens with. The newest key that is not retired signs; the public
+ * halves of every key that is not retired are served as the JWKS, so tokens of a retired key are
+ * refused everywhere once verifiers refresh their key set.
+ */
 export const signingKeys = pgTable('signing_keys', {
   kid: text('kid').primaryKey(),
   algorithm: text('algorithm').notNull(),
   publicJwk: jsonb('public_jwk').$type<JWK>().notNull(),
   privateJwk: jsonb('private_jwk').$type<JWK>().notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
 });
+
+/**
+ * Refresh tokens: long-lived, used once each (refreshSession replaces it), stored as SHA-256 hashes
+ * so that a copy of the table signs no one in.
+ */
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('refresh_tokens_user').on(table.userId)],
+);
 
 export type UserRow = typeof users.$inferSelect;
 export type SigningKeyRow = typeof signingKeys.$inferSelect;

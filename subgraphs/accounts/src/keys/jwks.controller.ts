@@ -7,9 +7,9 @@ import { SigningKeys } from './signing-keys.service';
 export class JwksController {
   constructor(private readonly keys: SigningKeys) {}
 
-  /** The public keys that verify accounts' tokens, for the gateway and every subgraph. */
+  /** The public keys that verify accounts' tokens, for the gateway and every subgraph; kept briefly, as keys rotate. */
   @Get(JWKS_PATH)
-  @Header('Cache-Control', 'public, max-age=300')
+  @Header('Cache-Control', 'public, max-age=10')
   jwks(): Promise<JSONWebKeySet> {
     return this.keys.publicJwks();
   }

@@ -1,10 +1,10 @@
 import { TOKEN_ALGORITHM } from '@agora/auth';
 import { type Database, InjectDatabase } from '@agora/database';
 import { Inject, Injectable } from '@nestjs/common';
-import { desc } from 'drizzle-orm';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK } from 'jose';
+import { calculateJwkThumbprint, importJWK, type JSONWebKeySet, type JWK } from 'jose';
 import type * as schema from '../db/schema';
-import { type SigningKeyRow, signingKeys } from '../db/schema';
+import type { SigningKeyRow } from '../db/schema';
+import { activeKeys, ensureCurrentKey, KEY_CACHE_MS } from './key-store';
 
 type PrivateKey = Awaited<ReturnType<typeof importJWK>>;
 
@@ -17,46 +17,66 @@ export interface ActiveSigningKey {
   readonly key: PrivateKey;
 }
 
+/** A value fetched at most once per `ttlMs`; a failed fetch is not kept. */
+class Cached<T> {
+  private entry?: { readonly until: number; readonly value: Promise<T> };
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly fetch: () => Promise<T>,
+  ) {}
+
+  get(): Promise<T> {
+    if (this.entry && Date.now() < this.entry.until) return this.entry.value;
+    const value = this.fetch();
+    const entry = { until: Date.now() + this.ttlMs, value };
+    this.entry = entry;
+    value.catch(() => {
+      if (this.entry === entry) this.entry = undefined;
+    });
+    return value;
+  }
+}
+
 /**
- * accounts' Ed25519 signing keys. The first start generates one and stores it in accounts' own
- * database, so every replica and every restart signs with the same key; the public halves of all
- * stored keys are served as the JWKS, which lets a new key be added before the old one retires.
- * A key given in the environment signs instead, and is served first; it is never stored.
+ * accounts' Ed25519 signing keys, one set in accounts' database shared by every replica (see
+ * key-store.ts). The newest key that is not retired signs; every key not retired is served as the
+ * JWKS. A key given in the environment signs instead, and is served first; it is never stored.
  */
 @Injectable()
 export class SigningKeys {
-  private active?: Promise<ActiveSigningKey>;
-  private jwks?: Promise<JSONWebKeySet>;
+  private readonly signer: Cached<ActiveSigningKey>;
+  private readonly jwks: Cached<JSONWebKeySet>;
 
   constructor(
     @InjectDatabase() private readonly db: Database<typeof schema>,
     @Inject(CONFIGURED_SIGNING_KEY) private readonly configured: JWK | null,
-  ) {}
+  ) {
+    const environmentKey = configured ? this.fromEnvironment(configured) : undefined;
+    environmentKey?.catch(() => undefined);
+    this.signer = new Cached(KEY_CACHE_MS, async () => environmentKey ?? this.toActive(await ensureCurrentKey(this.db)));
+    this.jwks = new Cached(KEY_CACHE_MS, () => this.loadJwks());
+  }
 
-  /** The newest key, created on first use if there is none. */
+  /** The key to sign with now. */
   signingKey(): Promise<ActiveSigningKey> {
-    this.active ??= (this.configured ? this.fromEnvironment(this.configured) : this.loadOrCreate()).catch((error: unknown) => {
-      this.active = undefined;
-      throw error;
-    });
-    return this.active;
+    return this.signer.get();
   }
 
   /** Public keys only: this is what `/.well-known/jwks.json` serves. */
   publicJwks(): Promise<JSONWebKeySet> {
-    this.jwks ??= this.signingKey()
-      .then(() => this.db.select().from(signingKeys).orderBy(desc(signingKeys.createdAt)))
-      .then(async (rows) => ({
-        keys: [
-          ...(this.configured ? [await this.publicHalf(this.configured)] : []),
-          ...rows.map((row) => ({ ...row.publicJwk, kid: row.kid, alg: row.algorithm, use: 'sig' })),
-        ],
-      }))
-      .catch((error: unknown) => {
-        this.jwks = undefined;
-        throw error;
-      });
-    return this.jwks;
+    return this.jwks.get();
+  }
+
+  private async loadJwks(): Promise<JSONWebKeySet> {
+    if (!this.configured) await ensureCurrentKey(this.db);
+    const rows = await activeKeys(this.db);
+    return {
+      keys: [
+        ...(this.configured ? [await this.publicHalf(this.configured)] : []),
+        ...rows.map((row) => ({ ...row.publicJwk, kid: row.kid, alg: row.algorithm, use: 'sig' })),
+      ],
+    };
   }
 
   private async fromEnvironment(jwk: JWK): Promise<ActiveSigningKey> {
@@ -70,27 +90,7 @@ export class SigningKeys {
     return { ...publicJwk, kid: await calculateJwkThumbprint(publicJwk), alg: TOKEN_ALGORITHM, use: 'sig' };
   }
 
-  private async loadOrCreate(): Promise<ActiveSigningKey> {
-    const existing = await this.newest();
-    if (existing) return this.toActive(existing);
-    const { publicKey, privateKey } = await generateKeyPair(TOKEN_ALGORITHM, { crv: 'Ed25519', extractable: true });
-    const publicJwk = await exportJWK(publicKey);
-    const privateJwk = await exportJWK(privateKey);
-    const kid = await calculateJwkThumbprint(publicJwk);
-    // Replicas starting together may each generate one; all are kept and valid, the newest signs.
-    await this.db.insert(signingKeys).values({ kid, algorithm: TOKEN_ALGORITHM, publicJwk, privateJwk }).onConflictDoNothing();
-    const newest = await this.newest();
-    if (!newest) throw new Error('signing_keys is empty right after inserting a key');
-    return this.toActive(newest);
-  }
-
-  private async newest(): Promise<SigningKeyRow | undefined> {
-    const [row] = await this.db.select().from(signingKeys).orderBy(desc(signingKeys.createdAt)).limit(1);
-    return row;
-  }
-
   private async toActive(row: SigningKeyRow): Promise<ActiveSigningKey> {
-    const key = await importJWK(row.privateJwk as JWK, row.algorithm);
-    return { kid: row.kid, key };
+    return { kid: row.kid, key: await importJWK(row.privateJwk as JWK, row.algorithm) };
   }
 }
