@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
 describe('docker-compose.yml', () => {
-  it('restarts every service, and PostgreSQL and RabbitMQ, when it exits', () => {
+  it('restarts every service, PostgreSQL, RabbitMQ and the observability stack when one exits', () => {
     const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as {
       services: Record<string, { restart?: string }>;
     };
