@@ -25,12 +25,13 @@ describe('signing keys shared by two accounts replicas, rotated and retired whil
     (
       await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...bearer(token) },
+        headers: { 'content-type': 'application/json', ...system.gatewayCredential, ...bearer(token) },
         body: JSON.stringify({ query: '{ __typename }' }),
       })
     ).status;
   const logIn = async (replica: ServiceProcess): Promise<string> =>
-    (await graphql(replica.graphqlUrl, LOG_IN, { email: 'keyholder@example.com', password: TEST_PASSWORD })).data!.logIn.token;
+    (await graphql(replica.graphqlUrl, LOG_IN, { email: 'keyholder@example.com', password: TEST_PASSWORD }, system.gatewayCredential)).data!
+      .logIn.token;
 
   beforeAll(async () => {
     await system.start();
@@ -42,7 +43,12 @@ describe('signing keys shared by two accounts replicas, rotated and retired whil
   it('creates one key for both replicas, even when both need it at once, and tokens of either verify everywhere', async () => {
     // Neither replica has a key yet: the first sign-up and the first JWKS request race to create it.
     const [signUp] = await Promise.all([
-      graphql(replicas[0]!.graphqlUrl, SIGN_UP, { input: { email: 'keyholder@example.com', password: TEST_PASSWORD, name: 'Keyholder' } }),
+      graphql(
+        replicas[0]!.graphqlUrl,
+        SIGN_UP,
+        { input: { email: 'keyholder@example.com', password: TEST_PASSWORD, name: 'Keyholder' } },
+        system.gatewayCredential,
+      ),
       fetch(`${replicas[1]!.url}/.well-known/jwks.json`),
     ]);
     oldToken = signUp.data!.signUp.token;

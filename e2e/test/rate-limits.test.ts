@@ -34,18 +34,33 @@ describe('rate limits', () => {
   afterAll(() => system.stop(), 60_000);
 
   it('refuses log-ins for one account with RATE_LIMITED once its budget is spent, across two replicas sharing Redis', async () => {
-    await graphql(replicas[0]!.graphqlUrl, SIGN_UP, { input: { email: 'victim@example.com', password: TEST_PASSWORD, name: 'Victim' } });
+    await graphql(
+      replicas[0]!.graphqlUrl,
+      SIGN_UP,
+      { input: { email: 'victim@example.com', password: TEST_PASSWORD, name: 'Victim' } },
+      system.gatewayCredential,
+    );
     const codes: unknown[] = [];
     for (let attempt = 0; attempt < 40; attempt += 1) {
       const replica = replicas[attempt % 2]!;
-      const response = await graphql(replica.graphqlUrl, LOG_IN, { email: 'victim@example.com', password: `guess number ${attempt}` });
+      const response = await graphql(
+        replica.graphqlUrl,
+        LOG_IN,
+        { email: 'victim@example.com', password: `guess number ${attempt}` },
+        system.gatewayCredential,
+      );
       codes.push(response.errors?.[0]?.extensions?.code);
     }
     // One budget for both replicas: each alone would have answered LOGIN_BUDGET attempts.
     expect(codes.filter((code) => code === 'UNAUTHENTICATED')).toHaveLength(LOGIN_BUDGET);
     expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(40 - LOGIN_BUDGET);
 
-    const right = await graphql(replicas[1]!.graphqlUrl, LOG_IN, { email: 'victim@example.com', password: TEST_PASSWORD });
+    const right = await graphql(
+      replicas[1]!.graphqlUrl,
+      LOG_IN,
+      { email: 'victim@example.com', password: TEST_PASSWORD },
+      system.gatewayCredential,
+    );
     expect(right.errors?.[0]).toMatchObject({
       message: expect.stringMatching(/Too many log-in attempts for this e-mail\. Retry in \d+ s\./),
       extensions: { code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) },
@@ -53,7 +68,12 @@ describe('rate limits', () => {
   }, 120_000);
 
   it('keeps the budget of another e-mail whole', async () => {
-    const response = await graphql(replicas[1]!.graphqlUrl, LOG_IN, { email: 'someone-else@example.com', password: 'wrong password' });
+    const response = await graphql(
+      replicas[1]!.graphqlUrl,
+      LOG_IN,
+      { email: 'someone-else@example.com', password: 'wrong password' },
+      system.gatewayCredential,
+    );
     expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   }, 60_000);
 
@@ -64,7 +84,7 @@ describe('rate limits', () => {
         replicas[attempt % 2]!.graphqlUrl,
         SIGN_UP,
         { input: { email: `newcomer${attempt}@example.com`, password: TEST_PASSWORD, name: 'Newcomer' } },
-        { 'x-forwarded-for': `203.0.113.${attempt + 1}` },
+        { ...system.gatewayCredential, 'x-forwarded-for': `203.0.113.${attempt + 1}` },
       );
       codes.push(response.errors?.[0]?.extensions?.code ?? 'OK');
     }

@@ -1,18 +1,13 @@
 #!/usr/bin/env node
 // Account administration: `npm run accounts -- promote|demote <email>`. It works on accounts'
 // own database (it is accounts' tooling, like a migration), reading DATABASE_URL as accounts does.
-import { loadServiceConfig } from '@agora/config';
-import { drizzle } from 'drizzle-orm/node-postgres';
-import pg from 'pg';
-import * as schema from '../../subgraphs/accounts/src/db/schema';
 import type { UserRole } from '../../subgraphs/accounts/src/db/schema';
 import { setUserRole } from '../../subgraphs/accounts/src/user/user-role';
+import { runCommand, withAccountsDatabase } from './accounts-database';
 
 const USAGE = 'usage: npm run accounts -- promote|demote <email>';
 const ROLE_OF_COMMAND = { promote: 'ADMIN', demote: 'CUSTOMER' } as const satisfies Record<string, UserRole>;
 type Command = keyof typeof ROLE_OF_COMMAND;
-const CONNECT_TIMEOUT_MS = 5_000;
-const STATEMENT_TIMEOUT_MS = 10_000;
 
 function parse(argv: readonly string[]): { command: Command; email: string } {
   const [command, email, ...rest] = argv;
@@ -22,32 +17,18 @@ function parse(argv: readonly string[]): { command: Command; email: string } {
 
 async function main(): Promise<void> {
   const { command, email } = parse(process.argv.slice(2));
-  const config = loadServiceConfig('accounts', 0, process.env);
-  const pool = new pg.Pool({
-    connectionString: config.database.url,
-    max: 1,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    statement_timeout: STATEMENT_TIMEOUT_MS,
-  });
-  try {
-    const role = ROLE_OF_COMMAND[command];
-    const change = await setUserRole(drizzle(pool, { schema }), email, role);
-    switch (change.kind) {
-      case 'unknown':
-        throw new Error(`No account has the e-mail ${email}: sign up with it first, then ${command} it.`);
-      case 'unchanged':
-        console.log(`${email} is already ${role}.`);
-        return;
-      case 'changed':
-        console.log(`${email} is now ${role} (was ${change.from}). Tokens issued before keep their role until they expire.`);
-        return;
-    }
-  } finally {
-    await pool.end();
+  const role = ROLE_OF_COMMAND[command];
+  const change = await withAccountsDatabase((db) => setUserRole(db, email, role));
+  switch (change.kind) {
+    case 'unknown':
+      throw new Error(`No account has the e-mail ${email}: sign up with it first, then ${command} it.`);
+    case 'unchanged':
+      console.log(`${email} is already ${role}.`);
+      return;
+    case 'changed':
+      console.log(`${email} is now ${role} (was ${change.from}). Tokens issued before keep their role until they expire.`);
+      return;
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-});
+runCommand(main);

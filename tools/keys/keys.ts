@@ -2,10 +2,6 @@
 // Signing key administration: `npm run keys -- list|rotate|retire <kid>`. It works on accounts'
 // own database, reading DATABASE_URL as accounts does; running replicas pick the change up
 // within seconds, and verifiers within their JWKS refresh interval (JWKS_REFRESH_SECONDS).
-import { loadServiceConfig } from '@agora/config';
-import { drizzle } from 'drizzle-orm/node-postgres';
-import pg from 'pg';
-import * as schema from '../../subgraphs/accounts/src/db/schema';
 import type { SigningKeyRow } from '../../subgraphs/accounts/src/db/schema';
 import {
   allKeys,
@@ -15,10 +11,9 @@ import {
   retireKey,
   rotateKey,
 } from '../../subgraphs/accounts/src/keys/key-store';
+import { type AccountsDatabase, runCommand, withAccountsDatabase } from '../accounts/accounts-database';
 
 const USAGE = 'usage: npm run keys -- list | rotate | retire <kid>';
-const CONNECT_TIMEOUT_MS = 5_000;
-const STATEMENT_TIMEOUT_MS = 10_000;
 
 type Invocation = { readonly command: 'list' | 'rotate' } | { readonly command: 'retire'; readonly kid: string };
 
@@ -37,43 +32,32 @@ function show(key: SigningKeyRow, signing: boolean): string {
 
 async function main(): Promise<void> {
   const invocation = parse(process.argv.slice(2));
-  const config = loadServiceConfig('accounts', 0, process.env);
-  const pool = new pg.Pool({
-    connectionString: config.database.url,
-    max: 1,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    statement_timeout: STATEMENT_TIMEOUT_MS,
-  });
-  const db = drizzle(pool, { schema });
-  try {
-    if (process.env.SIGNING_KEY) console.log('note: SIGNING_KEY is set: that key signs, and the stored keys below only verify.');
-    switch (invocation.command) {
-      case 'list': {
-        const keys = await allKeys(db);
-        const signing = (await currentKey(db))?.kid;
-        console.log(keys.length ? keys.map((key) => show(key, key.kid === signing)).join('\n') : 'no stored keys yet');
-        return;
-      }
-      case 'rotate': {
-        const key = await rotateKey(db);
-        console.log(
-          `${key.kid} added: replicas serve it in their JWKS within ${KEY_CACHE_MS / 1000} s and sign new tokens with it ` +
-            `${(KEY_PUBLICATION_DELAY_MS + KEY_CACHE_MS) / 1000} s from now at the latest; older keys still verify until retired.`,
-        );
-        return;
-      }
-      case 'retire': {
-        const key = await retireKey(db, invocation.kid);
-        console.log(`${key.kid} is retired: tokens it signed are refused once verifiers refresh their key set.`);
-        return;
-      }
+  if (process.env.SIGNING_KEY) console.log('note: SIGNING_KEY is set: that key signs, and the stored keys below only verify.');
+  await withAccountsDatabase((db) => run(db, invocation));
+}
+
+async function run(db: AccountsDatabase, invocation: Invocation): Promise<void> {
+  switch (invocation.command) {
+    case 'list': {
+      const keys = await allKeys(db);
+      const signing = (await currentKey(db))?.kid;
+      console.log(keys.length ? keys.map((key) => show(key, key.kid === signing)).join('\n') : 'no stored keys yet');
+      return;
     }
-  } finally {
-    await pool.end();
+    case 'rotate': {
+      const key = await rotateKey(db);
+      console.log(
+        `${key.kid} added: replicas serve it in their JWKS within ${KEY_CACHE_MS / 1000} s and sign new tokens with it ` +
+          `${(KEY_PUBLICATION_DELAY_MS + KEY_CACHE_MS) / 1000} s from now at the latest; older keys still verify until retired.`,
+      );
+      return;
+    }
+    case 'retire': {
+      const key = await retireKey(db, invocation.kid);
+      console.log(`${key.kid} is retired: tokens it signed are refused once verifiers refresh their key set.`);
+      return;
+    }
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-});
+runCommand(main);

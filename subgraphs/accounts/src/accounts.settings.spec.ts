@@ -1,6 +1,9 @@
 import { ConfigError } from '@agora/config';
 import { loadAccountsSettings } from './accounts.settings';
 
+/** Production requires the gateway's credential for the subgraphs. */
+const PRODUCTION = { NODE_ENV: 'production', SUBGRAPH_SECRET: 's'.repeat(64) };
+
 const ED25519_KEY = {
   kty: 'OKP',
   crv: 'Ed25519',
@@ -18,16 +21,16 @@ describe('loadAccountsSettings', () => {
   });
 
   it('has no default admin in production', () => {
-    expect([...loadAccountsSettings({ NODE_ENV: 'production' }).adminEmails]).toEqual([]);
-    expect([...loadAccountsSettings({ NODE_ENV: 'production', ADMIN_EMAILS: 'ops@example.com' }).adminEmails]).toEqual(['ops@example.com']);
+    expect([...loadAccountsSettings(PRODUCTION).adminEmails]).toEqual([]);
+    expect([...loadAccountsSettings({ ...PRODUCTION, ADMIN_EMAILS: 'ops@example.com' }).adminEmails]).toEqual(['ops@example.com']);
   });
 
   it('limits log-in and sign-up in production unless told otherwise', () => {
-    expect(loadAccountsSettings({ NODE_ENV: 'production' }).rateLimits).toMatchObject({
+    expect(loadAccountsSettings(PRODUCTION).rateLimits).toMatchObject({
       login: { points: 10, durationSeconds: 300 },
       signUp: { points: 20, durationSeconds: 3600 },
     });
-    expect(loadAccountsSettings({ NODE_ENV: 'production', LOGIN_RATE_LIMIT: 'off' }).rateLimits.login).toBeUndefined();
+    expect(loadAccountsSettings({ ...PRODUCTION, LOGIN_RATE_LIMIT: 'off' }).rateLimits.login).toBeUndefined();
     expect(loadAccountsSettings({ LOGIN_RATE_LIMIT: '3/60' }).rateLimits.login).toEqual({ points: 3, durationSeconds: 60 });
   });
 
