@@ -102,6 +102,17 @@ describe('notifications through the gateway', () => {
     expect((await call(FEED, { id: dana.id })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('refuses a feed size outside 1 to 100 with BAD_USER_INPUT naming first, as every list does', async () => {
+    const SIZED_FEED = 'query ($first: Int) { me { notifications(first: $first) { id } } }';
+    for (const first of [0, -1, 101]) {
+      expect((await call(SIZED_FEED, { first }, dana)).errors?.[0]).toMatchObject({
+        message: `first must be between 1 and 100; got ${first}.`,
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
+    expect((await ok(SIZED_FEED, { first: 100 }, dana)).me.notifications).toEqual(expect.any(Array));
+  });
+
   it("marks only the viewer's own unread notifications read, and counts what changed", async () => {
     const [danaWelcome] = await feedWith(dana, 1);
     const [eveLatest] = await feedWith(eve, 4);
