@@ -1,7 +1,7 @@
+import { ROLES, type Role } from '@agora/contracts';
 import { createLocalJWKSet, createRemoteJWKSet, errors, type JSONWebKeySet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from './auth.constants';
 import { InvalidTokenError, KeysUnavailableError } from './auth.errors';
-import { ROLES, type Role } from '@agora/contracts';
 import type { Viewer } from './viewer';
 
 /**

@@ -1,6 +1,6 @@
-import { waitFor } from '@agora/polling';
 import { OrderPlaced } from '@agora/contracts';
 import { TcpProxy } from '@agora/tcp-proxy';
+import { waitFor } from '@agora/polling';
 import { sql } from 'drizzle-orm';
 import { EffectsHandler } from './support/effects.handler';
 import { RABBITMQ_URL, TestEnvironment } from './support/harness';

@@ -1,5 +1,5 @@
-import { waitFor } from '@agora/polling';
 import { OrderPlaced } from '@agora/contracts';
+import { waitFor } from '@agora/polling';
 import { EffectsHandler } from './support/effects.handler';
 import { closeConnectionsOf, rabbitmqctl, restoreBroker, TestEnvironment } from './support/harness';
 import { behaviourProvider, orderPlaced } from './support/payloads';

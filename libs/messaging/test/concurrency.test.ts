@@ -1,5 +1,5 @@
-import { waitFor } from '@agora/polling';
 import { buildEnvelope, OrderPlaced } from '@agora/contracts';
+import { waitFor } from '@agora/polling';
 import { topologyNames } from '../src';
 import { Behaviour } from './support/effects.handler';
 import { EffectsHandler } from './support/effects.handler';

@@ -1,5 +1,5 @@
-import { waitFor } from '@agora/polling';
 import { OrderPlaced } from '@agora/contracts';
+import { waitFor } from '@agora/polling';
 import { sql } from 'drizzle-orm';
 import { EffectsHandler } from './support/effects.handler';
 import { TEST_RETRY_DELAYS_MS, TestEnvironment } from './support/harness';

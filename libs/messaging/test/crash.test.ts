@@ -1,8 +1,8 @@
-import { waitFor } from '@agora/polling';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { OrderPlaced } from '@agora/contracts';
+import { waitFor } from '@agora/polling';
 import { EffectsHandler } from './support/effects.handler';
 import { RABBITMQ_URL, TestEnvironment } from './support/harness';
 import { behaviourProvider, orderPlaced } from './support/payloads';

@@ -1,5 +1,5 @@
-import { waitFor } from '@agora/polling';
 import { EventValidationError, OrderPlaced } from '@agora/contracts';
+import { waitFor } from '@agora/polling';
 import { Outbox } from '../src';
 import { EffectsHandler, ProductsHandler } from './support/effects.handler';
 import { TestEnvironment } from './support/harness';

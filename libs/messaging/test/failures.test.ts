@@ -1,5 +1,5 @@
-import { waitFor } from '@agora/polling';
 import { buildEnvelope, OrderPlaced, StockReleased, uuidv7 } from '@agora/contracts';
+import { waitFor } from '@agora/polling';
 import { listDeadLetters, ParkReason, replayDeadLetters, topologyNames } from '../src';
 import { EffectsHandler } from './support/effects.handler';
 import { RABBITMQ_URL, TestEnvironment } from './support/harness';

@@ -1,5 +1,5 @@
-import { waitFor } from '@agora/polling';
 import { buildEnvelope, OrderPlaced } from '@agora/contracts';
+import { waitFor } from '@agora/polling';
 import { sql } from 'drizzle-orm';
 import { listDeadLetters, replayDeadLetters, topologyNames } from '../src';
 import { EffectsHandler } from './support/effects.handler';

@@ -1,7 +1,7 @@
-import { waitFor } from '@agora/polling';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { waitFor } from '@agora/polling';
 import { OutboxListener } from '../src/relay/outbox.listener';
 import { TestEnvironment } from './support/harness';
 

@@ -1,5 +1,5 @@
-import { waitFor } from '@agora/polling';
 import { OrderPlaced } from '@agora/contracts';
+import { waitFor } from '@agora/polling';
 import amqp from 'amqplib';
 import { listDeadLetters, ParkReason, topologyNames } from '../src';
 import { EffectsHandler } from './support/effects.handler';

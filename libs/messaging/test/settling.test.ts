@@ -1,5 +1,5 @@
-import { waitFor } from '@agora/polling';
 import { buildEnvelope, OrderPlaced } from '@agora/contracts';
+import { waitFor } from '@agora/polling';
 import { promisify } from 'node:util';
 import { execFile } from 'node:child_process';
 import { topologyNames } from '../src';

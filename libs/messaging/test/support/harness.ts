@@ -1,10 +1,10 @@
-import { waitFor } from '@agora/polling';
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { DATABASE, DATABASE_POOL, type Database, DatabaseModule, dropDatabase, prepareDatabase, withDatabase } from '@agora/database';
 import { HealthModule, HealthRegistry } from '@agora/health';
+import { waitFor } from '@agora/polling';
 import { type AnyEventContract, type EventOf } from '@agora/contracts';
 import { type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
