@@ -21,7 +21,8 @@ export {
 export { EventValidationError, type ValidationTarget } from './event-validation.error';
 export { UserRegistered } from './events/accounts.events';
 export { ProductCreated, ProductPriceChanged } from './events/catalog.events';
-export { StockRejected, StockReleased, StockReserved } from './events/inventory.events';
+export { type Shortage, StockRejected, StockReleased, StockReserved } from './events/inventory.events';
 export { OrderCancelled, OrderConfirmed, OrderPlaced, OrderRejected } from './events/orders.events';
 export { ReviewPosted } from './events/reviews.events';
+export { ROLES, type Role } from './roles';
 export { UUID_PATTERN, uuidv7 } from './uuidv7';

@@ -1,3 +1,4 @@
+import { waitFor } from '@agora/polling';
 import path from 'node:path';
 import { DEMO_ADMIN, DEMO_CUSTOMERS, DEMO_ORDERS, DEMO_PRODUCTS, DEMO_REVIEWS } from './demo-data';
 
@@ -64,14 +65,9 @@ export class ShopClient {
 const POLL_INTERVAL_MS = 200;
 const SETTLE_TIMEOUT_MS = 30_000;
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`seed: gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
-  }
+/** Waits, within the deadline, until `probe` has a value: the services settle asynchronously. */
+function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  return waitFor(probe, { description: what, timeoutMs: SETTLE_TIMEOUT_MS, intervalMs: POLL_INTERVAL_MS }) as Promise<T>;
 }
 
 export async function seed(client: ShopClient, log: (line: string) => void = console.log): Promise<void> {

@@ -31,16 +31,14 @@ async function isReady(port: number): Promise<boolean> {
 }
 
 describe('npm start', () => {
-  it('stops within seconds, naming the URLs it tried, when PostgreSQL and RabbitMQ are unreachable', async () => {
+  it('stops, naming the URLs it tried and hiding the password, when PostgreSQL and RabbitMQ are unreachable', async () => {
     const [pgPort, amqpPort] = [await freePort(), await freePort()];
-    const started = Date.now();
     const { child, output } = start([], {
       DATABASE_URL: `postgres://postgres@127.0.0.1:${pgPort}`,
       RABBITMQ_URL: `amqp://guest:secret@127.0.0.1:${amqpPort}`,
     });
     const [code] = await once(child, 'exit');
     expect(code).toBe(1);
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(output()).toContain(`PostgreSQL at postgres://postgres@127.0.0.1:${pgPort}`);
     expect(output()).toContain(`RabbitMQ at amqp://guest:***@127.0.0.1:${amqpPort}`);
     expect(output()).not.toContain('secret');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-contract';
+import { ROLES } from '../roles';
 import { id, instant } from './fields';
 
 const SOURCE = '/agora/accounts';
@@ -12,7 +13,7 @@ export const UserRegistered = defineEvent({
     userId: id(),
     email: z.email(),
     name: z.string().min(1),
-    role: z.enum(['CUSTOMER', 'ADMIN']),
+    role: z.enum(ROLES),
     registeredAt: instant(),
   }),
 });

@@ -6,6 +6,15 @@ const SOURCE = '/agora/inventory';
 
 const reservedItem = z.object({ productId: id(), quantity: quantity() });
 
+/** A product that fell short: what the order asked for and what was on hand. */
+const shortage = z.object({
+  productId: id(),
+  requested: quantity(),
+  available: z.number().int().nonnegative(),
+});
+
+export type Shortage = z.infer<typeof shortage>;
+
 export const StockReserved = defineEvent({
   type: 'inventory.stock.reserved.v1',
   source: SOURCE,
@@ -19,15 +28,7 @@ export const StockRejected = defineEvent({
   description: 'An order could not be reserved (nothing was); orders rejects it naming the products that fell short.',
   schema: z.object({
     orderId: id(),
-    shortages: z
-      .array(
-        z.object({
-          productId: id(),
-          requested: quantity(),
-          available: z.number().int().nonnegative(),
-        }),
-      )
-      .min(1),
+    shortages: z.array(shortage).min(1),
   }),
 });
 

@@ -1,15 +1,13 @@
+import { UnreachableCaseError } from '@agora/exhaustive';
+
 /** Where the gateway stands with its supergraph; readiness is true only when `loaded`. */
 export type SupergraphState =
   | { readonly kind: 'loading' }
   | { readonly kind: 'loaded'; readonly hash: string; readonly loadedAt: Date }
   | { readonly kind: 'failed'; readonly reason: string };
 
-export class UnreachableCaseError extends Error {
-  constructor(value: never) {
-    super(`unreachable case: ${JSON.stringify(value)}`);
-    this.name = 'UnreachableCaseError';
-  }
-}
+// Re-exported for the gateway's other exhaustive switches, which import it from here.
+export { UnreachableCaseError };
 
 /** The reason the gateway is not ready, or undefined when it is. */
 export function notReadyReason(state: SupergraphState): string | undefined {

@@ -5,5 +5,5 @@ export { AuthModule, type AuthModuleAsyncOptions } from './auth.module';
 export { CurrentViewer } from './current-viewer.decorator';
 export { requireAdmin, requireOwnerOrAdmin, requireViewer } from './require';
 export { bearerToken, type KeySource, TokenVerifier } from './token-verifier';
-export { isAdmin, ROLES, type Role, type Viewer } from './viewer';
+export { isAdmin, type Viewer } from './viewer';
 export { credentialMatches, requireGatewayCredential, SUBGRAPH_CREDENTIAL_HEADER } from './gateway-credential';

@@ -1,7 +1,8 @@
+import { ROLES, type Role } from '@agora/contracts';
 import { createLocalJWKSet, createRemoteJWKSet, errors, type JSONWebKeySet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from './auth.constants';
 import { InvalidTokenError, KeysUnavailableError } from './auth.errors';
-import { ROLES, type Role, type Viewer } from './viewer';
+import type { Viewer } from './viewer';
 
 /**
  * Where verification keys come from: accounts' JWKS over HTTP, fetched again every

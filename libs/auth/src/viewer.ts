@@ -1,5 +1,4 @@
-export const ROLES = ['CUSTOMER', 'ADMIN'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '@agora/contracts';
 
 /** The signed-in user a request acts for, as proven by a verified token. */
 export interface Viewer {

@@ -27,7 +27,6 @@ export {
   NonErrorThrownError,
   PublishNotConfirmedError,
   UnknownEventTypeError,
-  UnreachableCaseError,
 } from './messaging.error';
 export { type ConnectionBudget, connectionBudget } from './messaging.budget';
 export { MessagingModule } from './messaging.module';

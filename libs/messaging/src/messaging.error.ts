@@ -47,14 +47,6 @@ export class NonErrorThrownError extends Error {
   }
 }
 
-/** Exhaustiveness guard for `switch` over a union: a new case is a compile error, not a silent default. */
-export class UnreachableCaseError extends Error {
-  constructor(readonly value: never) {
-    super(`unreachable case: ${JSON.stringify(value)}`);
-    this.name = 'UnreachableCaseError';
-  }
-}
-
 /** An option of `MessagingModule.forRoot` is out of range; says which and why. */
 export class MessagingOptionsError extends Error {
   constructor(readonly problem: string) {

@@ -1,8 +1,9 @@
 import { OrderPlaced } from '@agora/contracts';
 import { TcpProxy } from '@agora/tcp-proxy';
+import { waitFor } from '@agora/polling';
 import { sql } from 'drizzle-orm';
 import { EffectsHandler } from './support/effects.handler';
-import { eventually, RABBITMQ_URL, TestEnvironment } from './support/harness';
+import { RABBITMQ_URL, TestEnvironment } from './support/harness';
 import { behaviourProvider, orderPlaced } from './support/payloads';
 
 /** Far longer than the test's bounds, so only the kit's own deadlines can end a wait on the broker. */
@@ -35,7 +36,7 @@ describe('a broker that stops answering', () => {
       handlers: EffectsHandler,
       providers: behaviourProvider().providers,
     });
-    await eventually('the producer is connected', async () => (await producer.readiness()).checks.broker?.status === 'up');
+    await waitFor(async () => (await producer.readiness()).checks.broker?.status === 'up', { description: 'the producer is connected' });
 
     // Like a memory alarm: the connection stays open, publishes are taken and never confirmed.
     proxy.pause();
@@ -44,7 +45,7 @@ describe('a broker that stops answering', () => {
       Array.from({ length: 5 }, () => orderPlaced()),
     );
     // Five envelopes of about 500 bytes each have been sent: the relay now waits for their confirms.
-    await eventually('the relay has published the events', () => proxy.heldBytes > 5 * 400);
+    await waitFor(() => proxy.heldBytes > 5 * 400, { description: 'the relay has published the events' });
     const unsent = await producer.db.execute(sql`SELECT count(*)::int AS n FROM messaging_outbox WHERE sent_at IS NULL`);
     expect(unsent.rows).toEqual([{ n: 5 }]);
 
@@ -66,7 +67,7 @@ describe('a broker that stops answering', () => {
     // The rows stayed unsent; a new instance publishes them once the broker answers again.
     proxy.restore();
     await env.start({ service: 'orders', databaseUrl: producerDatabase });
-    await eventually('every event is applied', async () => (await consumer.effects()).length >= 5, 90_000);
+    await waitFor(async () => (await consumer.effects()).length >= 5, { description: 'every event is applied', timeoutMs: 90_000 });
     expect(new Set((await consumer.effects()).map((effect) => effect.eventId))).toEqual(new Set(ids));
   }, 240_000);
 });

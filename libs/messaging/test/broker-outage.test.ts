@@ -1,6 +1,7 @@
 import { OrderPlaced } from '@agora/contracts';
+import { waitFor } from '@agora/polling';
 import { EffectsHandler } from './support/effects.handler';
-import { closeConnectionsOf, eventually, rabbitmqctl, restoreBroker, TestEnvironment } from './support/harness';
+import { closeConnectionsOf, rabbitmqctl, restoreBroker, TestEnvironment } from './support/harness';
 import { behaviourProvider, orderPlaced } from './support/payloads';
 
 describe('broker outages', () => {
@@ -23,7 +24,9 @@ describe('broker outages', () => {
     let ids: string[] = [];
     try {
       await rabbitmqctl('stop_app');
-      await eventually('readiness reports the broker down', async () => (await producer.readiness()).checks.broker?.status === 'down');
+      await waitFor(async () => (await producer.readiness()).checks.broker?.status === 'down', {
+        description: 'readiness reports the broker down',
+      });
       ids = await producer.record(
         OrderPlaced,
         Array.from({ length: 50 }, () => orderPlaced()),
@@ -32,11 +35,13 @@ describe('broker outages', () => {
       await restoreBroker();
     }
 
-    await eventually('all 50 are applied', async () => (await consumer.effects()).length >= 50, 60_000);
+    await waitFor(async () => (await consumer.effects()).length >= 50, { description: 'all 50 are applied', timeoutMs: 60_000 });
     const effects = await consumer.effects();
     expect(effects).toHaveLength(50);
     expect(new Set(effects.map((effect) => effect.eventId))).toEqual(new Set(ids));
-    await eventually('readiness reports the broker up', async () => (await producer.readiness()).checks.broker?.status === 'up');
+    await waitFor(async () => (await producer.readiness()).checks.broker?.status === 'up', {
+      description: 'readiness reports the broker up',
+    });
   }, 180_000);
 
   it('loses and doubles nothing when connections drop in the middle of a stream of 1,000 events', async () => {
@@ -61,12 +66,12 @@ describe('broker outages', () => {
       }
       return ids;
     })();
-    await eventually('the stream is flowing', async () => (await consumer.effects()).length >= 200, 60_000);
+    await waitFor(async () => (await consumer.effects()).length >= 200, { description: 'the stream is flowing', timeoutMs: 60_000 });
     expect(await closeConnectionsOf(env.namespace)).toBeGreaterThanOrEqual(2);
     const ids = await recording;
 
-    await eventually('all 1,000 are applied', async () => (await consumer.effects()).length >= 1_000, 90_000);
-    await eventually('every delivery is settled', async () => consumer.runtime.server.isConsuming);
+    await waitFor(async () => (await consumer.effects()).length >= 1_000, { description: 'all 1,000 are applied', timeoutMs: 90_000 });
+    await waitFor(async () => consumer.runtime.server.isConsuming, { description: 'the consumer is consuming again' });
     const effects = await consumer.effects();
     expect(effects).toHaveLength(1_000);
     expect(new Set(effects.map((effect) => effect.eventId))).toEqual(new Set(ids));

@@ -1,8 +1,9 @@
 import { buildEnvelope, OrderPlaced } from '@agora/contracts';
+import { waitFor } from '@agora/polling';
 import { topologyNames } from '../src';
 import { Behaviour } from './support/effects.handler';
 import { EffectsHandler } from './support/effects.handler';
-import { eventually, TestEnvironment } from './support/harness';
+import { TestEnvironment } from './support/harness';
 import { behaviourProvider, orderPlaced } from './support/payloads';
 import { publishRaw } from './support/raw-publish';
 
@@ -23,10 +24,9 @@ describe('duplicates and replicas', () => {
 
     await publishRaw({ queue: topologyNames(env.namespace, 'reviews').queue }, [envelope, envelope]);
 
-    await eventually(
-      'both deliveries are settled',
-      () => reviews.runtime.server.stats.handled + reviews.runtime.server.stats.duplicate === 2,
-    );
+    await waitFor(() => reviews.runtime.server.stats.handled + reviews.runtime.server.stats.duplicate === 2, {
+      description: 'both deliveries are settled',
+    });
     expect(reviews.runtime.server.stats).toMatchObject({ handled: 1, duplicate: 1 });
     expect((await reviews.effects()).map((effect) => effect.eventId)).toEqual([envelope.id]);
   }, 30_000);
@@ -52,7 +52,7 @@ describe('duplicates and replicas', () => {
       Array.from({ length: 200 }, () => orderPlaced()),
     );
 
-    await eventually('all 200 are applied', async () => (await first.effects()).length >= 200);
+    await waitFor(async () => (await first.effects()).length >= 200, { description: 'all 200 are applied' });
     const effects = await first.effects();
     expect(new Set(effects.map((effect) => effect.eventId))).toEqual(new Set(ids));
     expect(effects).toHaveLength(200);
@@ -83,7 +83,7 @@ describe('duplicates and replicas', () => {
       );
     }
 
-    await eventually('all 500 are applied', async () => (await consumer.effects()).length >= 500);
+    await waitFor(async () => (await consumer.effects()).length >= 500, { description: 'all 500 are applied' });
     const effects = await consumer.effects();
     expect(effects).toHaveLength(500);
     expect(new Set(effects.map((effect) => effect.eventId))).toEqual(new Set(ids));

@@ -1,7 +1,8 @@
 import { OrderPlaced } from '@agora/contracts';
+import { waitFor } from '@agora/polling';
 import { sql } from 'drizzle-orm';
 import { EffectsHandler } from './support/effects.handler';
-import { eventually, TEST_RETRY_DELAYS_MS, TestEnvironment } from './support/harness';
+import { TEST_RETRY_DELAYS_MS, TestEnvironment } from './support/harness';
 import { behaviourProvider, orderPlaced } from './support/payloads';
 
 /** Bounds the wait for a request's answer; far above what a free connection needs. */
@@ -31,10 +32,9 @@ describe('the connection budget', () => {
     );
     const { prefetch } = inventory.runtime.options.consumer;
     // The burst at its peak: every handler the consumer runs holds its transaction, or the pool ran out.
-    await eventually(
-      'the handlers hold as many connections as they can',
-      () => behaviour.waiting === prefetch || inventory.pool.waitingCount > 0,
-    );
+    await waitFor(() => behaviour.waiting === prefetch || inventory.pool.waitingCount > 0, {
+      description: 'the handlers hold as many connections as they can',
+    });
 
     // A request, as a resolver would make it, while the burst holds the handlers' connections.
     const answer = await Promise.race([
@@ -47,6 +47,6 @@ describe('the connection budget', () => {
 
     open();
     behaviour.gate = undefined;
-    await eventually('the burst is applied', async () => (await inventory.effects()).length === 50, 60_000);
+    await waitFor(async () => (await inventory.effects()).length === 50, { description: 'the burst is applied', timeoutMs: 60_000 });
   }, 120_000);
 });

@@ -2,8 +2,9 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { OrderPlaced } from '@agora/contracts';
+import { waitFor } from '@agora/polling';
 import { EffectsHandler } from './support/effects.handler';
-import { eventually, RABBITMQ_URL, TestEnvironment } from './support/harness';
+import { RABBITMQ_URL, TestEnvironment } from './support/harness';
 import { behaviourProvider, orderPlaced } from './support/payloads';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -52,7 +53,7 @@ describe('a consumer killed between commit and ack', () => {
       handlers: EffectsHandler,
       providers: behaviourProvider().providers,
     });
-    await eventually('the redelivery is settled', () => replica.runtime.server.stats.duplicate === 1, 30_000);
+    await waitFor(() => replica.runtime.server.stats.duplicate === 1, { description: 'the redelivery is settled', timeoutMs: 30_000 });
     const effects = await replica.effects();
     expect(effects.map((effect) => [effect.eventId, effect.instance])).toEqual([[eventId, 'crashing']]);
     expect(replica.runtime.server.stats.handled).toBe(0);

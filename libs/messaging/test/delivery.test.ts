@@ -1,7 +1,8 @@
 import { EventValidationError, OrderPlaced } from '@agora/contracts';
+import { waitFor } from '@agora/polling';
 import { Outbox } from '../src';
 import { EffectsHandler, ProductsHandler } from './support/effects.handler';
-import { eventually, TestEnvironment } from './support/harness';
+import { TestEnvironment } from './support/harness';
 import { behaviourProvider, orderPlaced } from './support/payloads';
 
 describe('delivery through the outbox', () => {
@@ -38,7 +39,7 @@ describe('delivery through the outbox', () => {
     );
 
     for (const consumer of [inventory, reviews]) {
-      await eventually('each consumer applied the 20 events', async () => (await consumer.effects()).length >= 20);
+      await waitFor(async () => (await consumer.effects()).length >= 20, { description: 'each consumer applied the 20 events' });
     }
     for (const consumer of [inventory, reviews]) {
       const effects = await consumer.effects();
@@ -65,7 +66,7 @@ describe('delivery through the outbox', () => {
     const products = await env.start({ service: 'products', databaseUrl: await env.database(), handlers: ProductsHandler });
 
     const [causeId] = await producer.record(OrderPlaced, [orderPlaced()]);
-    await eventually('the follow-up arrived', async () => (await products.effects()).length === 1);
+    await waitFor(async () => (await products.effects()).length === 1, { description: 'the follow-up arrived' });
     const [effect] = await products.effects();
     const envelope = effect!.payload.envelope as { correlationid: string; causationid: string };
     expect(envelope.causationid).toBe(causeId);

@@ -1,7 +1,8 @@
 import { buildEnvelope, OrderPlaced, StockReleased, uuidv7 } from '@agora/contracts';
+import { waitFor } from '@agora/polling';
 import { listDeadLetters, ParkReason, replayDeadLetters, topologyNames } from '../src';
 import { EffectsHandler } from './support/effects.handler';
-import { eventually, RABBITMQ_URL, TestEnvironment } from './support/harness';
+import { RABBITMQ_URL, TestEnvironment } from './support/harness';
 import { behaviourProvider, orderPlaced } from './support/payloads';
 import { publishRaw } from './support/raw-publish';
 
@@ -17,7 +18,7 @@ describe('failing messages', () => {
     const target = { url: RABBITMQ_URL, namespace: env.namespace, service: 'inventory' };
 
     const [eventId] = await producer.record(OrderPlaced, [orderPlaced()]);
-    await eventually('the message is parked', async () => (await listDeadLetters(target)).length === 1);
+    await waitFor(async () => (await listDeadLetters(target)).length === 1, { description: 'the message is parked' });
 
     // Two retry delays are configured: three attempts in all, and none of their effects committed.
     expect(behaviour.attempts).toBe(3);
@@ -36,7 +37,7 @@ describe('failing messages', () => {
 
     behaviour.failWith = undefined;
     expect((await replayDeadLetters(target, { eventId })).replayed).toHaveLength(1);
-    await eventually('the replayed event is applied', async () => (await inventory.effects()).length === 1);
+    await waitFor(async () => (await inventory.effects()).length === 1, { description: 'the replayed event is applied' });
     expect((await inventory.effects())[0]!.eventId).toBe(eventId);
     expect(await listDeadLetters(target)).toEqual([]);
   }, 60_000);
@@ -64,9 +65,11 @@ describe('failing messages', () => {
     // The queue is bound only to handled types; a replay or a stale binding can still bring others.
     await publishRaw({ queue: names.queue }, [buildEnvelope(StockReleased, { orderId: uuidv7(), items: [] })]);
 
-    await eventually('the valid event behind the bad ones is applied', async () => (await notifications.effects()).length === 1);
-    await eventually('the bad ones are parked', async () => (await listDeadLetters(target)).length === 3);
-    await eventually('the unhandled event is acked and counted', () => notifications.runtime.server.stats.unhandled === 1);
+    await waitFor(async () => (await notifications.effects()).length === 1, {
+      description: 'the valid event behind the bad ones is applied',
+    });
+    await waitFor(async () => (await listDeadLetters(target)).length === 3, { description: 'the bad ones are parked' });
+    await waitFor(() => notifications.runtime.server.stats.unhandled === 1, { description: 'the unhandled event is acked and counted' });
     const parked = await listDeadLetters(target);
     expect(parked.map((letter) => letter.reason).sort()).toEqual(
       [ParkReason.InvalidEvent, ParkReason.NotJson, ParkReason.UnknownContract].sort(),

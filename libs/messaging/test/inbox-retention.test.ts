@@ -1,8 +1,9 @@
 import { buildEnvelope, OrderPlaced } from '@agora/contracts';
+import { waitFor } from '@agora/polling';
 import { sql } from 'drizzle-orm';
 import { listDeadLetters, replayDeadLetters, topologyNames } from '../src';
 import { EffectsHandler } from './support/effects.handler';
-import { eventually, RABBITMQ_URL, TEST_RETRY_DELAYS_MS, TestEnvironment } from './support/harness';
+import { RABBITMQ_URL, TEST_RETRY_DELAYS_MS, TestEnvironment } from './support/harness';
 import { behaviourProvider, orderPlaced } from './support/payloads';
 import { publishRaw } from './support/raw-publish';
 
@@ -28,8 +29,8 @@ describe('inbox retention', () => {
       OrderPlaced,
       Array.from({ length: 20 }, () => orderPlaced()),
     );
-    await eventually('all 20 are applied', async () => (await inventory.effects()).length === 20);
-    await eventually('their inbox rows are pruned', async () => (await inboxRows()) === 0);
+    await waitFor(async () => (await inventory.effects()).length === 20, { description: 'all 20 are applied' });
+    await waitFor(async () => (await inboxRows()) === 0, { description: 'their inbox rows are pruned' });
     expect(await inventory.effects()).toHaveLength(20);
   }, 60_000);
 
@@ -42,13 +43,13 @@ describe('inbox retention', () => {
     const recent = buildEnvelope(OrderPlaced, orderPlaced());
 
     await publishRaw({ queue: topologyNames(env.namespace, 'shipping').queue }, [old, recent]);
-    await eventually('both are parked', async () => (await listDeadLetters(target)).length === 2);
+    await waitFor(async () => (await listDeadLetters(target)).length === 2, { description: 'both are parked' });
     behaviour.failWith = undefined;
 
     const { replayed, refused } = await replayDeadLetters(target, { inboxRetentionMs: HOUR_MS });
     expect(replayed.map((letter) => letter.eventId)).toEqual([recent.id]);
     expect(refused).toEqual([expect.objectContaining({ eventId: old.id, recordedAt: old.time })]);
-    await eventually('the recent one is applied', async () => (await shipping.effects()).length === 1);
+    await waitFor(async () => (await shipping.effects()).length === 1, { description: 'the recent one is applied' });
     expect((await shipping.effects())[0]!.eventId).toBe(recent.id);
     expect((await listDeadLetters(target)).map((letter) => letter.eventId)).toEqual([old.id]);
   }, 60_000);

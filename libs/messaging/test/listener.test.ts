@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { waitFor } from '@agora/polling';
 import { OutboxListener } from '../src/relay/outbox.listener';
-import { eventually, TestEnvironment } from './support/harness';
+import { TestEnvironment } from './support/harness';
 
 const LISTENING = sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN messaging_outbox'`;
 
@@ -20,23 +21,26 @@ describe('the outbox LISTEN connection', () => {
     const listener = new OutboxListener(pool, () => (notifications += 1), { initialDelayMs: 50, maxDelayMs: 200 });
     try {
       listener.start();
-      await eventually('it listens', async () => ((await db.execute(LISTENING)).rows[0] as { n: number }).n === 1);
+      await waitFor(async () => ((await db.execute(LISTENING)).rows[0] as { n: number }).n === 1, { description: 'it listens' });
       expect(pool.totalCount).toBe(0);
       const before = notifications;
       await db.execute(sql`SELECT pg_notify('messaging_outbox', '')`);
-      await eventually('a commit notifies it', () => notifications > before);
+      await waitFor(() => notifications > before, { description: 'a commit notifies it' });
 
       await listener.stop();
       // The server ends every other connection of the database, the one LISTEN used included.
       await db.execute(
         sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
       );
-      await eventually('no connection of the database is left but ours', async () => {
-        const others = await db.execute(
-          sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-        );
-        return (others.rows[0] as { n: number }).n === 0 && pool.totalCount === 0;
-      });
+      await waitFor(
+        async () => {
+          const others = await db.execute(
+            sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+          );
+          return (others.rows[0] as { n: number }).n === 0 && pool.totalCount === 0;
+        },
+        { description: 'no connection of the database is left but ours' },
+      );
       expect(((await db.execute(LISTENING)).rows[0] as { n: number }).n).toBe(0);
     } finally {
       await listener.stop();

@@ -1,8 +1,9 @@
 import { OrderPlaced } from '@agora/contracts';
+import { waitFor } from '@agora/polling';
 import amqp from 'amqplib';
 import { listDeadLetters, ParkReason, topologyNames } from '../src';
 import { EffectsHandler } from './support/effects.handler';
-import { eventually, RABBITMQ_URL, TEST_RETRY_DELAYS_MS, TestEnvironment } from './support/harness';
+import { RABBITMQ_URL, TEST_RETRY_DELAYS_MS, TestEnvironment } from './support/harness';
 import { behaviourProvider, orderPlaced } from './support/payloads';
 
 /** The poison orders are told apart by this total. */
@@ -29,8 +30,14 @@ describe('poison under load', () => {
       ids.forEach((id, index) => (payloads[index]!.totalCents === POISON_TOTAL_CENTS ? poisonIds : validIds).push(id));
     }
 
-    await eventually('all 1,000 valid events are applied', async () => (await inventory.effects()).length >= 1_000, 120_000);
-    await eventually('the 50 poison ones are parked', async () => (await listDeadLetters(target)).length === 50, 120_000);
+    await waitFor(async () => (await inventory.effects()).length >= 1_000, {
+      description: 'all 1,000 valid events are applied',
+      timeoutMs: 120_000,
+    });
+    await waitFor(async () => (await listDeadLetters(target)).length === 50, {
+      description: 'the 50 poison ones are parked',
+      timeoutMs: 120_000,
+    });
     const effects = await inventory.effects();
     expect(effects).toHaveLength(1_000);
     expect(new Set(effects.map((effect) => effect.eventId))).toEqual(new Set(validIds));
@@ -44,12 +51,17 @@ describe('poison under load', () => {
     const connection = await amqp.connect(RABBITMQ_URL);
     try {
       const channel = await connection.createChannel();
-      await eventually('the queue and its delay queues are empty', async () => {
-        const counts = await Promise.all(
-          [names.queue, ...TEST_RETRY_DELAYS_MS.map(names.retryQueue)].map(async (queue) => (await channel.checkQueue(queue)).messageCount),
-        );
-        return counts.every((count) => count === 0);
-      });
+      await waitFor(
+        async () => {
+          const counts = await Promise.all(
+            [names.queue, ...TEST_RETRY_DELAYS_MS.map(names.retryQueue)].map(
+              async (queue) => (await channel.checkQueue(queue)).messageCount,
+            ),
+          );
+          return counts.every((count) => count === 0);
+        },
+        { description: 'the queue and its delay queues are empty' },
+      );
     } finally {
       await connection.close();
     }

@@ -1,9 +1,10 @@
 import { buildEnvelope, OrderPlaced } from '@agora/contracts';
+import { waitFor } from '@agora/polling';
 import { promisify } from 'node:util';
 import { execFile } from 'node:child_process';
 import { topologyNames } from '../src';
 import { EffectsHandler } from './support/effects.handler';
-import { eventually, TestEnvironment } from './support/harness';
+import { TestEnvironment } from './support/harness';
 import { behaviourProvider, orderPlaced } from './support/payloads';
 import { publishRaw } from './support/raw-publish';
 
@@ -39,10 +40,16 @@ describe('settling every delivery', () => {
     const valid = buildEnvelope(OrderPlaced, orderPlaced());
     await publishRaw({ queue: names.queue }, [...unparkable, valid]);
 
-    await eventually('the valid event behind them is applied', async () => (await notifications.effects()).length === 1, 60_000);
+    await waitFor(async () => (await notifications.effects()).length === 1, {
+      description: 'the valid event behind them is applied',
+      timeoutMs: 60_000,
+    });
     expect((await notifications.effects())[0]!.eventId).toBe(valid.id);
     expect(notifications.runtime.server.stats.requeued).toBeGreaterThanOrEqual(unparkable.length);
     // Past the delivery limit RabbitMQ takes them over; nothing is left held by the consumer.
-    await eventually('no delivery is left unacknowledged', async () => (await unacknowledged(names.queue)) === 0, 60_000);
+    await waitFor(async () => (await unacknowledged(names.queue)) === 0, {
+      description: 'no delivery is left unacknowledged',
+      timeoutMs: 60_000,
+    });
   }, 180_000);
 });

@@ -2,7 +2,7 @@ export { GRAPHQL_REQUEST_TIMEOUT_MS, graphql, type GraphQLResponse } from './gra
 export { freePort, TEST_PREFIX, testNamespace } from './namespace';
 export { OtlpTestReceiver } from './otlp-test.receiver';
 export { ServiceProcess, type StartServiceOptions } from './service-process';
-export { waitFor, type WaitForOptions, WaitTimeoutError } from './wait-for';
+export { waitFor, type WaitForOptions, WaitTimeoutError } from '@agora/polling';
 export { TEST_DATABASE_SERVER_URL, TestSystem, type TestSystemOptions } from './test-system';
 export { deleteBrokerNamespace, TEST_RABBITMQ_URL } from './broker-cleanup';
 export { deleteRedisNamespace, TEST_REDIS_URL } from './redis-cleanup';

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { telemetryNodeArguments } from '@agora/telemetry';
-import { waitFor } from './wait-for';
+import { waitFor } from '@agora/polling';
 
 export interface StartServiceOptions {
   /** The folder holding the service, relative to the repository root (`gateway`, `subgraphs/catalog`). */

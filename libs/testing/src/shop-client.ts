@@ -1,11 +1,12 @@
+import type { Role } from '@agora/contracts';
 import { graphql, type GraphQLResponse } from './graphql-client';
-import { waitFor } from './wait-for';
+import { waitFor } from '@agora/polling';
 
 /** A signed-in user of the shop, as the tests drive it: through the gateway only. */
 export interface Shopper {
   readonly id: string;
   readonly token: string;
-  readonly role: 'CUSTOMER' | 'ADMIN';
+  readonly role: Role;
 }
 
 /** The password every test user signs up with. */

@@ -1,7 +1,8 @@
+import { UnreachableCaseError } from '@agora/exhaustive';
 import { Logger } from '@nestjs/common';
 import amqp, { type ChannelModel } from 'amqplib';
 import { CONNECT_TIMEOUT_MS, HEARTBEAT_SECONDS, LOG_CONTEXT } from '../constants';
-import { BrokerUnavailableError, UnreachableCaseError } from '../messaging.error';
+import { BrokerUnavailableError } from '../messaging.error';
 import { withinDeadline } from '../deadline';
 import { backoffDelay } from './backoff';
 

@@ -1,6 +1,7 @@
 import type { EventEnvelope } from '@agora/contracts';
 import { withCorrelationId } from '@agora/logging';
 import type { Database } from '@agora/database';
+import { UnreachableCaseError } from '@agora/exhaustive';
 import { Logger } from '@nestjs/common';
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
@@ -11,7 +12,7 @@ import { HEADERS, LOG_CONTEXT } from '../constants';
 import { withinDeadline } from '../deadline';
 import { Inbox } from '../inbox/inbox';
 import { InboxPruner } from '../inbox/inbox.pruner';
-import { NonErrorThrownError, UnknownEventTypeError, UnreachableCaseError } from '../messaging.error';
+import { NonErrorThrownError, UnknownEventTypeError } from '../messaging.error';
 import type { ResolvedMessagingOptions } from '../messaging.options';
 import type { Outbox } from '../outbox/outbox';
 import { decodeMessage } from './decode-message';

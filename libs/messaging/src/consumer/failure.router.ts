@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@agora/contracts';
+import { UnreachableCaseError } from '@agora/exhaustive';
 import type { Logger } from '@nestjs/common';
 import type { ConsumeMessage } from 'amqplib';
-import { UnreachableCaseError } from '../messaging.error';
 import { addDeliveryEvent } from '../tracing';
 import { decideHandlerFailure, DeliveryOutcome, FailureDecision, ParkReason } from './failure.policy';
 import type { FailurePublisher } from './failure.publisher';

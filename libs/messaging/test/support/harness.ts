@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { DATABASE, DATABASE_POOL, type Database, DatabaseModule, dropDatabase, prepareDatabase, withDatabase } from '@agora/database';
 import { HealthModule, HealthRegistry } from '@agora/health';
+import { waitFor } from '@agora/polling';
 import { type AnyEventContract, type EventOf } from '@agora/contracts';
 import { type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -86,7 +87,7 @@ export class TestEnvironment {
     const service = new ServiceUnderTest(app);
     // Events published before a queue is bound reach no one (as in production before a service's
     // first start), so tests publish only once their consumers are bound.
-    if (options.handlers) await eventually(`${options.service} consumes`, () => service.runtime.server.isConsuming);
+    if (options.handlers) await waitFor(() => service.runtime.server.isConsuming, { description: `${options.service} consumes` });
     return service;
   }
 
@@ -99,13 +100,12 @@ export class TestEnvironment {
     this.policies.push(policy);
     const prefix = `^${this.namespace.replace(/[.-]/g, (char) => `\\${char}`)}\\.`;
     await rabbitmqctl('set_policy', '--apply-to', 'queues', '--priority', '100', policy, `${prefix}${pattern}`, JSON.stringify(definition));
-    await eventually(
-      `policy ${policy} applies`,
+    await waitFor(
       async () => {
         const { stdout } = await run('rabbitmqctl', ['list_queues', 'name', 'policy', '-q', '--no-table-headers'], { timeout: 60_000 });
         return stdout.split('\n').some((line) => line.trim().endsWith(`\t${policy}`));
       },
-      60_000,
+      { description: `policy ${policy} applies`, timeoutMs: 60_000 },
     );
   }
 
@@ -165,16 +165,6 @@ export class ServiceUnderTest {
 
   readiness() {
     return this.app.get(HealthRegistry).readiness();
-  }
-}
-
-/** Polls `probe` until it returns true; fails with `description` after `timeoutMs`. */
-export async function eventually(description: string, probe: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await probe()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${description}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

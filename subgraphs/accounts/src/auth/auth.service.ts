@@ -11,7 +11,7 @@ import type { SignUpInput } from './dto/sign-up.input';
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './password';
 import { SessionLimits } from './session-limits';
 import { type Session, SessionTokens } from './session-tokens.service';
-import { validateSignUp } from './sign-up.validation';
+import { validateSignUp } from './sign-up.rules';
 
 /** One answer for an unknown e-mail and a wrong password, so log-in tells no one who is registered. */
 export const LOG_IN_FAILED = 'The e-mail or the password is wrong.';

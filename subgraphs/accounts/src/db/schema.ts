@@ -1,10 +1,9 @@
-import { uuidv7 } from '@agora/contracts';
+import { type Role, ROLES, uuidv7 } from '@agora/contracts';
 import { sql } from 'drizzle-orm';
 import { check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { JWK } from 'jose';
 
-export const USER_ROLES = ['CUSTOMER', 'ADMIN'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+export type UserRole = Role;
 
 export const users = pgTable(
   'users',
@@ -15,7 +14,7 @@ export const users = pgTable(
     /** Stored lowercased, so that uniqueness and log-in ignore case. */
     email: text('email').notNull(),
     name: text('name').notNull(),
-    role: text('role', { enum: USER_ROLES }).notNull().default('CUSTOMER'),
+    role: text('role', { enum: ROLES }).notNull().default('CUSTOMER'),
     passwordHash: text('password_hash').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ReviewPostedHandler } from './handlers/review-posted.handler';
+import { ReviewEventsHandler } from './handlers/review-events.handler';
 
 /** The rating summary per product, projected from reviews' events. */
-@Module({ controllers: [ReviewPostedHandler] })
+@Module({ controllers: [ReviewEventsHandler] })
 export class RatingModule {}

@@ -1,14 +1,9 @@
+import type { Shortage } from '@agora/contracts';
+
 /** Units of one product an order asks for or holds. */
 export interface OrderLine {
   readonly productId: string;
   readonly quantity: number;
-}
-
-/** A product that fell short: what the order asked for and what was on hand. */
-export interface Shortage {
-  readonly productId: string;
-  readonly requested: number;
-  readonly available: number;
 }
 
 /** All or nothing: reserve every line, or reject naming every shortage. */

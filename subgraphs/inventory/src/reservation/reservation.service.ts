@@ -1,5 +1,6 @@
 import { type EventOf, type OrderCancelled, type OrderPlaced, StockRejected, StockReleased, StockReserved } from '@agora/contracts';
-import { type EventContext, UnreachableCaseError } from '@agora/messaging';
+import { UnreachableCaseError } from '@agora/exhaustive';
+import type { EventContext } from '@agora/messaging';
 import { Injectable } from '@nestjs/common';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type * as schema from '../db/schema';

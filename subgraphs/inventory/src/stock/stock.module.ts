@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ProductCreatedHandler } from './handlers/product-created.handler';
+import { ProductEventsHandler } from './handlers/product-events.handler';
 import { StockResolver } from './stock.resolver';
 import { StockService } from './stock.service';
 
-@Module({ providers: [StockResolver, StockService], controllers: [ProductCreatedHandler] })
+@Module({ providers: [StockResolver, StockService], controllers: [ProductEventsHandler] })
 export class StockModule {}

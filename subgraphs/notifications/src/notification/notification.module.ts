@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
-import { FeedHandler } from './handlers/feed.handler';
+import { OrderEventsHandler } from './handlers/order-events.handler';
+import { UserEventsHandler } from './handlers/user-events.handler';
 import { NotificationResolver } from './notification.resolver';
 import { NotificationService } from './notification.service';
 
 /** Notifications: each user's feed on User, and the events that write it. */
-@Module({ controllers: [FeedHandler], providers: [NotificationResolver, NotificationService] })
+@Module({ controllers: [OrderEventsHandler, UserEventsHandler], providers: [NotificationResolver, NotificationService] })
 export class NotificationModule {}

@@ -1,13 +1,13 @@
 import { CurrentViewer, requireViewer, type Viewer } from '@agora/auth';
 import { UUID_PATTERN } from '@agora/contracts';
 import { BadUserInputError, ForbiddenError } from '@agora/graphql';
+import { MAX_PAGE_SIZE, pageSize } from '@agora/subgraph';
 import { Args, ID, Int, Mutation, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Notification } from './models/notification.model';
 import { User } from './models/user.model';
 import { NotificationService } from './notification.service';
 
 export const DEFAULT_FEED_SIZE = 20;
-export const MAX_FEED_SIZE = 100;
 /** The most ids one `markNotificationsRead` takes: a few pages of the feed. */
 export const MAX_MARK_READ_IDS = 500;
 
@@ -32,14 +32,14 @@ export class NotificationResolver {
       type: () => Int,
       nullable: true,
       defaultValue: DEFAULT_FEED_SIZE,
-      description: `1 to ${MAX_FEED_SIZE}; values outside are clamped.`,
+      description: `1 to ${MAX_PAGE_SIZE}.`,
     })
     first: number | null,
     @Args('unreadOnly', { type: () => Boolean, nullable: true, defaultValue: false }) unreadOnly: boolean | null,
   ): Promise<Notification[]> {
     // Not even an ADMIN reads someone else's feed: it is personal.
     if (requireViewer(viewer, 'read notifications').id !== user.id) throw new ForbiddenError('You may only read your own notifications.');
-    const limit = Math.min(Math.max(first ?? DEFAULT_FEED_SIZE, 1), MAX_FEED_SIZE);
+    const limit = pageSize(first, DEFAULT_FEED_SIZE);
     return this.notificationService.feed({ userId: user.id, limit, unreadOnly: unreadOnly ?? false });
   }
 

@@ -7,7 +7,7 @@ import { Injectable } from '@nestjs/common';
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type * as schema from '../db/schema';
 import { type OrderItemRow, orderItems, type OrderRow, orders, type OrderStatusName, products } from '../db/schema';
-import { normalizeOrderItems, type RequestedItem } from './order-items';
+import { normalizeOrderItems, type RequestedItem } from './order.rules';
 
 export type OrderWithItemsRow = OrderRow & { readonly items: readonly OrderItemRow[] };
 

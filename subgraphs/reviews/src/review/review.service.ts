@@ -6,7 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { and, asc, avg, count, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
 import type * as schema from '../db/schema';
 import { knownProducts, purchases, type ReviewRow, reviews } from '../db/schema';
-import { type ReviewDraft, validateReview } from './review-input';
+import { type ReviewDraft, validateReview } from './review.rules';
 
 /** Whose reviews a list holds: a product's, or an author's. */
 export type ReviewOwner = 'product' | 'author';

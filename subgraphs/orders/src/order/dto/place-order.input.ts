@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { MAX_ITEMS_PER_ORDER, MAX_QUANTITY_PER_ITEM } from '../order-items';
+import { MAX_ITEMS_PER_ORDER, MAX_QUANTITY_PER_ITEM } from '../order.rules';
 
 @InputType({ description: 'One product and how many units of it.' })
 export class OrderItemInput {

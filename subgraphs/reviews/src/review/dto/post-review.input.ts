@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { MAX_BODY_LENGTH, MAX_RATING, MIN_RATING } from '../review-input';
+import { MAX_BODY_LENGTH, MAX_RATING, MIN_RATING } from '../review.rules';
 
 @InputType()
 export class PostReviewInput {

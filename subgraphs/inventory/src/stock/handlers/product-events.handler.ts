@@ -7,7 +7,7 @@ import { stockLevels } from '../../db/schema';
 
 /** A new product starts with no stock; restock adds to it. */
 @Controller()
-export class ProductCreatedHandler {
+export class ProductEventsHandler {
   @OnEvent(ProductCreated)
   async onProductCreated(@Payload() event: EventOf<typeof ProductCreated>, @Ctx() ctx: EventContext<typeof schema>): Promise<void> {
     // Never resets a level that exists: a second creation event must not wipe restocked units.

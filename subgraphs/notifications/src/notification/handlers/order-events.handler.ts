@@ -1,28 +1,17 @@
-import { type EventOf, OrderCancelled, OrderConfirmed, OrderRejected, UserRegistered } from '@agora/contracts';
+import { type EventOf, OrderCancelled, OrderConfirmed, OrderRejected } from '@agora/contracts';
 import { type EventContext, OnEvent } from '@agora/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import type * as schema from '../../db/schema';
-import { notifications } from '../../db/schema';
-import { orderCancelledMessage, orderConfirmedMessage, orderRejectedMessage, welcomeMessage } from '../notification-messages';
+import { addToFeed } from '../feed-entry';
+import { orderCancelledMessage, orderConfirmedMessage, orderRejectedMessage } from '../notification-messages';
 
-type NewNotification = typeof notifications.$inferInsert;
-
-/**
- * Writes each user's feed from other services' events. The inbox skips a redelivered event; the
- * unique indexes also keep a second event about the same fact (say, a replayed copy with a new
- * id) from adding a second notification.
- */
+/** Tells the buyer what became of each order: confirmed, rejected, cancelled. */
 @Controller()
-export class FeedHandler {
-  @OnEvent(UserRegistered)
-  async onUserRegistered(@Payload() event: EventOf<typeof UserRegistered>, @Ctx() ctx: EventContext<typeof schema>): Promise<void> {
-    await add(ctx, { userId: event.userId, kind: 'WELCOME', message: welcomeMessage(event.name), createdAt: new Date(event.registeredAt) });
-  }
-
+export class OrderEventsHandler {
   @OnEvent(OrderConfirmed)
   async onOrderConfirmed(@Payload() event: EventOf<typeof OrderConfirmed>, @Ctx() ctx: EventContext<typeof schema>): Promise<void> {
-    await add(ctx, {
+    await addToFeed(ctx, {
       userId: event.userId,
       kind: 'ORDER_CONFIRMED',
       orderId: event.orderId,
@@ -33,7 +22,7 @@ export class FeedHandler {
 
   @OnEvent(OrderRejected)
   async onOrderRejected(@Payload() event: EventOf<typeof OrderRejected>, @Ctx() ctx: EventContext<typeof schema>): Promise<void> {
-    await add(ctx, {
+    await addToFeed(ctx, {
       userId: event.userId,
       kind: 'ORDER_REJECTED',
       orderId: event.orderId,
@@ -44,7 +33,7 @@ export class FeedHandler {
 
   @OnEvent(OrderCancelled)
   async onOrderCancelled(@Payload() event: EventOf<typeof OrderCancelled>, @Ctx() ctx: EventContext<typeof schema>): Promise<void> {
-    await add(ctx, {
+    await addToFeed(ctx, {
       userId: event.userId,
       kind: 'ORDER_CANCELLED',
       orderId: event.orderId,
@@ -52,8 +41,4 @@ export class FeedHandler {
       createdAt: new Date(event.cancelledAt),
     });
   }
-}
-
-function add(ctx: EventContext<typeof schema>, notification: NewNotification): Promise<unknown> {
-  return ctx.tx.insert(notifications).values(notification).onConflictDoNothing();
 }

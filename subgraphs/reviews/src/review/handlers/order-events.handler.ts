@@ -1,18 +1,17 @@
-import { type EventOf, OrderCancelled, OrderConfirmed, ProductCreated } from '@agora/contracts';
+import { type EventOf, OrderCancelled, OrderConfirmed } from '@agora/contracts';
 import { type EventContext, OnEvent } from '@agora/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { eq } from 'drizzle-orm';
 import type * as schema from '../../db/schema';
-import { cancelledOrders, knownProducts, purchases } from '../../db/schema';
+import { cancelledOrders, purchases } from '../../db/schema';
 
 /**
- * What reviews learns from other services: which products exist (to refuse reviews of unknown
- * ones) and who bought what (verified purchases): a confirmed order adds purchases, its
- * cancellation removes them. Each is idempotent and tolerates the events arriving in any order.
+ * Who bought what (verified purchases): a confirmed order adds purchases, its cancellation removes
+ * them. Each is idempotent and tolerates the events arriving in any order.
  */
 @Controller()
-export class PurchasesHandler {
+export class OrderEventsHandler {
   @OnEvent(OrderConfirmed)
   async onOrderConfirmed(@Payload() event: EventOf<typeof OrderConfirmed>, @Ctx() ctx: EventContext<typeof schema>): Promise<void> {
     const [cancelled] = await ctx.tx.select().from(cancelledOrders).where(eq(cancelledOrders.orderId, event.orderId));
@@ -38,13 +37,5 @@ export class PurchasesHandler {
       .values({ orderId: event.orderId, cancelledAt: new Date(event.cancelledAt) })
       .onConflictDoNothing({ target: cancelledOrders.orderId });
     await ctx.tx.delete(purchases).where(eq(purchases.orderId, event.orderId));
-  }
-
-  @OnEvent(ProductCreated)
-  async onProductCreated(@Payload() event: EventOf<typeof ProductCreated>, @Ctx() ctx: EventContext<typeof schema>): Promise<void> {
-    await ctx.tx
-      .insert(knownProducts)
-      .values({ id: event.productId, createdAt: new Date(event.createdAt) })
-      .onConflictDoNothing({ target: knownProducts.id });
   }
 }

@@ -1,4 +1,4 @@
-import { validateReview } from './review-input';
+import { validateReview } from './review.rules';
 
 const PRODUCT = '0190a1b2-0000-7000-8000-00000000000a';
 

@@ -1,4 +1,4 @@
-import { MAX_ITEMS_PER_ORDER, normalizeOrderItems, rejectionReason } from './order-items';
+import { MAX_ITEMS_PER_ORDER, normalizeOrderItems, rejectionReason } from './order.rules';
 
 const A = '0190a1b2-0000-7000-8000-00000000000a';
 const B = '0190a1b2-0000-7000-8000-00000000000b';

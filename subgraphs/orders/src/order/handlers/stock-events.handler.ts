@@ -5,7 +5,7 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import { and, eq, inArray } from 'drizzle-orm';
 import type * as schema from '../../db/schema';
 import { orderItems, orders, products } from '../../db/schema';
-import { rejectionReason } from '../order-items';
+import { rejectionReason } from '../order.rules';
 
 /**
  * The saga's answer from inventory. Only a PENDING order moves; any other status (a cancel that
@@ -13,8 +13,8 @@ import { rejectionReason } from '../order-items';
  * cancelled order's stock on its own.
  */
 @Controller()
-export class StockHandler {
-  private readonly logger = new Logger(StockHandler.name);
+export class StockEventsHandler {
+  private readonly logger = new Logger(StockEventsHandler.name);
 
   @OnEvent(StockReserved)
   async onStockReserved(@Payload() event: EventOf<typeof StockReserved>, @Ctx() ctx: EventContext<typeof schema>): Promise<void> {

@@ -11,7 +11,7 @@ import { products } from '../../db/schema';
  * price carries catalog's time (`priceAsOf`), and a price only replaces an older one.
  */
 @Controller()
-export class ProductCopyHandler {
+export class ProductEventsHandler {
   @OnEvent(ProductCreated)
   async onProductCreated(@Payload() event: EventOf<typeof ProductCreated>, @Ctx() ctx: EventContext<typeof schema>): Promise<void> {
     await ctx.tx

@@ -8,7 +8,7 @@ import { ratingSummaries } from '../../db/schema';
 
 /** Keeps each product's review count and rating sum, so catalog sorts by rating on its own data. */
 @Controller()
-export class ReviewPostedHandler {
+export class ReviewEventsHandler {
   /**
    * One atomic upsert: concurrent reviews of one product never lose a count, and a review of a
    * product whose creation catalog has not committed yet still counts. The kit's inbox makes a

@@ -1,4 +1,4 @@
-import { UUID_PATTERN } from '@agora/contracts';
+import { type Shortage, UUID_PATTERN } from '@agora/contracts';
 import { BadUserInputError } from '@agora/graphql';
 
 export const MAX_ITEMS_PER_ORDER = 50;
@@ -43,12 +43,6 @@ export function normalizeOrderItems(items: readonly RequestedItem[]): RequestedI
     }
   }
   return [...merged].map(([productId, quantity]) => ({ productId, quantity }));
-}
-
-export interface Shortage {
-  readonly productId: string;
-  readonly requested: number;
-  readonly available: number;
 }
 
 /** Why inventory refused an order, for the buyer: the products that fell short, by name. */

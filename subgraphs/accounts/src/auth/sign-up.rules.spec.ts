@@ -1,4 +1,4 @@
-import { validateSignUp } from './sign-up.validation';
+import { validateSignUp } from './sign-up.rules';
 
 const valid = { email: ' Ada@Example.COM ', password: 'long enough', name: '  Ada ' };
 

@@ -1,0 +1,1 @@
+export { UnreachableCaseError } from './unreachable-case.error';

@@ -1,0 +1,1 @@
+export { waitFor, type WaitForOptions, WaitTimeoutError } from './wait-for';
