@@ -1,4 +1,5 @@
-import { ADMIN_EMAIL, Shop, type Shopper, TestSystem, waitFor } from '@agora/testing';
+import { JWKS_PATH } from '@agora/auth';
+import { ADMIN_EMAIL, freePort, ServiceProcess, Shop, type Shopper, TestSystem, waitFor } from '@agora/testing';
 import { rssBytes, type WatchedProcess } from './process-stats';
 
 /** The seeded shop: the deep query reads 12 products, each reviewed by every reviewer. */
@@ -81,4 +82,25 @@ export async function startBenchSystem(log: (line: string) => void): Promise<Ben
   const buyer = await shop.signUp('buyer@bench.example', 'Bench Buyer');
   log(`seeded ${PRODUCT_COUNT} products, ${PRODUCT_COUNT * REVIEWER_COUNT} reviews, 1 buyer`);
   return { system, gatewayUrl: system.gatewayUrl, readyMs, productIds, buyer, processes, readyRss };
+}
+
+/**
+ * A second Agora gateway over the same subgraphs with some settings changed (e.g.
+ * SUBGRAPH_DEDUPLICATION=false), so an optimisation is measured against its absence in the same run.
+ */
+export async function startVariantGateway(agora: BenchSystem, env: Readonly<Record<string, string>>): Promise<ServiceProcess> {
+  const urls = Object.fromEntries(
+    [...agora.system.subgraphs.entries()].map(([name, service]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, service.graphqlUrl]),
+  );
+  return new ServiceProcess({
+    folder: 'gateway',
+    port: await freePort(),
+    env: {
+      ...urls,
+      BROKER_NAMESPACE: agora.system.namespace,
+      JWKS_URL: `${agora.system.subgraph('accounts').url}${JWKS_PATH}`,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+  }).start();
 }

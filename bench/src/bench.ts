@@ -1,11 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startBenchSystem } from './bench-system';
+import { startBenchSystem, startVariantGateway } from './bench-system';
 import { readSettings } from './bench.settings';
 import { type BenchReport, printReport } from './report';
 import { installPeers, type PeerFailure, type RunningPeer, startPeers } from './peers';
 import { loadAverage, rssBytes } from './process-stats';
+import type { ServiceProcess } from '@agora/testing';
 import { DEEP_QUERY, SINGLE_QUERY } from './queries';
 import { runEventsScenario } from './scenarios/events.scenario';
 import { type HttpRow, type HttpSkip, runHttpCase } from './scenarios/http.scenario';
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
   }
   const agora = await startBenchSystem(log);
   let peers: RunningPeer[] = [];
+  const variants: { name: string; gateway: ServiceProcess }[] = [];
   const report: BenchReport = {
     startedAt: new Date(started).toISOString(),
     quick: settings.quick,
@@ -59,8 +61,18 @@ async function main(): Promise<void> {
       peers = started.peers;
       report.peerFailures.push(...started.failures);
     }
-    const processes = [...agora.processes, ...peers.map((peer) => ({ name: peer.name, pid: peer.pid }))];
-    const gateways = [{ name: 'agora', url: agora.gatewayUrl }, ...peers.map((peer) => ({ name: peer.name, url: peer.url }))];
+    if (wantsPeers)
+      variants.push({ name: 'agora-no-dedup', gateway: await startVariantGateway(agora, { SUBGRAPH_DEDUPLICATION: 'false' }) });
+    const processes = [
+      ...agora.processes,
+      ...variants.map((variant) => ({ name: variant.name, pid: variant.gateway.pid! })),
+      ...peers.map((peer) => ({ name: peer.name, pid: peer.pid })),
+    ];
+    const gateways = [
+      { name: 'agora', url: agora.gatewayUrl },
+      ...variants.map((variant) => ({ name: variant.name, url: variant.gateway.graphqlUrl })),
+      ...peers.map((peer) => ({ name: peer.name, url: peer.url })),
+    ];
     for (const mode of ['identical', 'distinct'] as const) {
       if (settings.scenarios.has('deep')) {
         log(`deep/${mode}`);
@@ -76,7 +88,7 @@ async function main(): Promise<void> {
         report.skipped.push(...result.skipped);
       }
     }
-    await Promise.all(peers.map((peer) => peer.stop()));
+    await Promise.all([...peers.map((peer) => peer.stop()), ...variants.splice(0).map((variant) => variant.gateway.stop())]);
     peers = [];
     if (settings.scenarios.has('events')) report.events = await runEventsScenario(agora, settings, log);
     if (settings.scenarios.has('saga')) report.saga = await runSagaScenario(agora, settings, log);
@@ -88,7 +100,7 @@ async function main(): Promise<void> {
       };
     }
   } finally {
-    await Promise.all(peers.map((peer) => peer.stop()));
+    await Promise.all([...peers.map((peer) => peer.stop()), ...variants.map((variant) => variant.gateway.stop())]);
     await agora.system.stop();
   }
   report.machine.loadAverageAfter = loadAverage();

@@ -56,7 +56,13 @@ function benchSupergraph(subgraphs: readonly SubgraphAddress[]): string {
   return file;
 }
 
-async function startPeer(name: string, args: readonly string[], env: Record<string, string>, port: number): Promise<RunningPeer> {
+async function startPeer(
+  name: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  port: number,
+  log: (line: string) => void,
+): Promise<RunningPeer> {
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: PEERS_DIR,
     env: { ...process.env, ...env, NODE_ENV: '' },
@@ -67,7 +73,12 @@ async function startPeer(name: string, args: readonly string[], env: Record<stri
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const url = `http://127.0.0.1:${port}/graphql`;
+  let stopping = false;
+  child.on('exit', (code, signal) => {
+    if (!stopping) log(`${name} exited unexpectedly (${signal ?? code}); its last output:\n${output}`);
+  });
   const stop = async () => {
+    stopping = true;
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
@@ -106,7 +117,7 @@ export async function startPeers(
     {
       name: 'hive-gateway',
       start: (port) =>
-        startPeer('hive-gateway', [hiveBin, 'supergraph', supergraph, '--host', '127.0.0.1', '--port', String(port)], {}, port),
+        startPeer('hive-gateway', [hiveBin, 'supergraph', supergraph, '--host', '127.0.0.1', '--port', String(port)], {}, port, log),
     },
     {
       name: 'hive-router-runtime',
@@ -116,12 +127,13 @@ export async function startPeers(
           [hiveBin, 'supergraph', supergraph, '--hive-router-runtime', '--host', '127.0.0.1', '--port', String(port)],
           {},
           port,
+          log,
         ),
     },
     {
       name: 'apollo-sample',
       start: (port) =>
-        startPeer('apollo-sample', ['apollo-sample-gateway.mjs'], { PORT: String(port), SUBGRAPHS: JSON.stringify(subgraphs) }, port),
+        startPeer('apollo-sample', ['apollo-sample-gateway.mjs'], { PORT: String(port), SUBGRAPHS: JSON.stringify(subgraphs) }, port, log),
     },
   ];
   const peers: RunningPeer[] = [];

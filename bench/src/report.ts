@@ -35,7 +35,7 @@ const sum = (values: Readonly<Record<string, number>>) => Object.values(values).
 /** The process that spent the most CPU per request among the subgraphs. */
 function busiestSubgraph(row: HttpRow): string {
   const [name, ms] = Object.entries(row.cpuMsPerRequest)
-    .filter(([process]) => !['agora', 'gateway', 'hive-gateway', 'hive-router-runtime', 'apollo-sample'].includes(process))
+    .filter(([process]) => !['gateway', 'agora-no-dedup', 'hive-gateway', 'hive-router-runtime', 'apollo-sample'].includes(process))
     .sort(([, a], [, b]) => b - a)[0] ?? ['-', 0];
   return `${name} ${fixed(ms, 1)}`;
 }

@@ -1,4 +1,4 @@
-import { type Environment, listSchema, loadServiceConfig, type ServiceConfig } from '@agora/config';
+import { booleanSchema, type Environment, listSchema, loadServiceConfig, type ServiceConfig } from '@agora/config';
 import { z } from 'zod';
 
 export const GATEWAY_DEFAULT_PORT = 4000;
@@ -11,19 +11,22 @@ export interface GatewayConfig extends ServiceConfig {
   readonly corsOrigins: readonly string[];
   /** Subgraph URLs that replace the ones composed into the supergraph, by subgraph name. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
+  /** Identical subgraph queries in flight at once share one call (never mutations, never across users). */
+  readonly subgraphDeduplication: boolean;
 }
 
 const SUBGRAPH_URL_VARIABLE = /^SUBGRAPH_([A-Z0-9_]+)_URL$/;
 
 /**
  * Reads the gateway's environment: the shared service settings plus `SUPERGRAPH_PATH`,
- * `CORS_ORIGINS` and `SUBGRAPH_<NAME>_URL` (e.g. `SUBGRAPH_CATALOG_URL=http://catalog:4002/graphql`),
+ * `CORS_ORIGINS`, `SUBGRAPH_DEDUPLICATION` and `SUBGRAPH_<NAME>_URL` (e.g. `SUBGRAPH_CATALOG_URL=http://catalog:4002/graphql`),
  * which points a subgraph elsewhere than the URL it was composed with.
  */
 export function loadGatewayConfig(env: Environment): GatewayConfig {
   const config = loadServiceConfig('gateway', GATEWAY_DEFAULT_PORT, env, {
     SUPERGRAPH_PATH: z.string().min(1).default(DEFAULT_SUPERGRAPH_PATH),
     CORS_ORIGINS: listSchema.default(['*']),
+    SUBGRAPH_DEDUPLICATION: booleanSchema.default(true),
   });
   const subgraphUrls: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
@@ -35,5 +38,6 @@ export function loadGatewayConfig(env: Environment): GatewayConfig {
     supergraphPath: config.env.SUPERGRAPH_PATH,
     corsOrigins: config.env.CORS_ORIGINS,
     subgraphUrls,
+    subgraphDeduplication: config.env.SUBGRAPH_DEDUPLICATION,
   };
 }

@@ -29,7 +29,7 @@ const SUSTAINED_P99_MS = 1_000;
 /** A rate counts as sustained when at least this share of the asked orders were placed. */
 const SUSTAINED_SHARE = 0.95;
 /** Open-rate connections: enough that one slow answer does not hold the rate back. */
-const ORDERS_PER_CONNECTION_PER_SECOND = 10;
+const ORDERS_PER_CONNECTION_PER_SECOND = 2;
 
 function percentile(sorted: readonly number[], share: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -46,7 +46,7 @@ async function sagaRun(agora: BenchSystem, orders: pg.Client, label: string, rat
   const since = clock[0]!.now;
   const result = await runLoad({
     url: agora.gatewayUrl,
-    connections: Math.max(10, Math.ceil(rate / ORDERS_PER_CONNECTION_PER_SECOND)),
+    connections: Math.max(20, Math.ceil(rate / ORDERS_PER_CONNECTION_PER_SECOND)),
     durationSeconds: seconds,
     overallRate: rate,
     headers: bearer(agora.buyer.token),

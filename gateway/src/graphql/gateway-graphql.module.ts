@@ -34,7 +34,8 @@ export function gatewayGraphQLModule(config: GatewayConfig): DynamicModule {
       },
       gateway: {
         supergraphSdl: supergraph.hook,
-        buildService: ({ name, url }) => new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? ''),
+        buildService: ({ name, url }) =>
+          new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? '', { deduplicate: config.subgraphDeduplication }),
       },
     }),
   });

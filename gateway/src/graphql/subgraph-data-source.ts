@@ -3,6 +3,7 @@ import { CORRELATION_HEADER } from '@agora/logging';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
+import { dedupeInFlight } from './in-flight-dedup.fetcher';
 
 /** What the gateway keeps per request for its subgraph calls. */
 export interface GatewayContext {
@@ -18,14 +19,17 @@ type SendRequestOptions = Parameters<NonNullable<RemoteGraphQLDataSource<Gateway
  * A call to one subgraph. The client's bearer token is forwarded as-is so that each subgraph
  * verifies it itself; the gateway never invents an identity header. A subgraph that cannot be
  * reached turns into a `SERVICE_UNAVAILABLE` error on the fields it serves, while the fields of
- * healthy subgraphs still come back.
+ * healthy subgraphs still come back. Identical queries in flight at once share one call
+ * (`dedupeInFlight`; never mutations, never across different authorization).
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     readonly subgraph: string,
     url: string,
+    options: { readonly deduplicate: boolean },
   ) {
     super({ url });
+    if (options.deduplicate) this.fetcher = dedupeInFlight(this.fetcher);
   }
 
   override willSendRequest({ request, context }: SendRequestOptions): void {
