@@ -1,5 +1,5 @@
 import { createFormatError } from '@agora/graphql';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Logger, type Type } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -21,7 +21,9 @@ export interface SubgraphContext {
 
 /**
  * A Federation 2 subgraph served code-first at `/graphql`. The gateway is its only intended
- * client: no landing page, and no inline tracing (ftv1) since nothing reads it.
+ * client: no landing page, no inline tracing (ftv1) since nothing reads it, and no cache-control
+ * plugin, which costs a policy object and a callback on every resolved field while no type sets a
+ * cache hint (the gateway, without the header, treats every answer as uncacheable, as before).
  */
 export function subgraphGraphQLModule(options: SubgraphGraphQLOptions): DynamicModule {
   const logger = new Logger('GraphQL');
@@ -33,7 +35,7 @@ export function subgraphGraphQLModule(options: SubgraphGraphQLOptions): DynamicM
     graphiql: false,
     introspection: !options.production,
     includeStacktraceInErrorResponses: !options.production,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
     buildSchemaOptions: { dateScalarMode: 'isoDate', orphanedTypes: [...(options.entities ?? [])] },
     context: ({ req }: { req: Request }): SubgraphContext => ({ req }),
     formatError: createFormatError({
