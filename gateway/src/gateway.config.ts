@@ -11,7 +11,10 @@ export interface GatewayConfig extends ServiceConfig {
   readonly corsOrigins: readonly string[];
   /** Subgraph URLs that replace the ones composed into the supergraph, by subgraph name. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
-  /** Identical subgraph queries in flight at once share one call (never mutations, never across users). */
+  /**
+   * Identical subgraph queries in flight at once share one call (never mutations, never across
+   * users), and an `_entities` call sends each distinct representation once.
+   */
   readonly subgraphDeduplication: boolean;
 }
 
