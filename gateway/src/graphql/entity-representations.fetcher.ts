@@ -1,6 +1,4 @@
-import type { SubgraphFetcher } from './in-flight-dedup.fetcher';
-
-type FetchResponse = Awaited<ReturnType<SubgraphFetcher>>;
+import { type SubgraphFetcher, toResponse } from './in-flight-dedup.fetcher';
 
 interface GraphQLBody {
   query?: unknown;
@@ -85,10 +83,12 @@ export function dedupeRepresentations(fetcher: SubgraphFetcher, isQueryOnly: (qu
     } catch {
       expanded = undefined;
     }
-    return new Response(expanded ? JSON.stringify(expanded) : text, {
+    return toResponse({
+      url: response.url,
       status: response.status,
       statusText: response.statusText,
       headers: [...response.headers],
-    }) as unknown as FetchResponse;
+      body: expanded ? JSON.stringify(expanded) : text,
+    });
   };
 }

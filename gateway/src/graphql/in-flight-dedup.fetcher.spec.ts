@@ -1,4 +1,4 @@
-import { dedupeInFlight, inFlightKey, queryOnlyDocuments, type SubgraphFetcher } from './in-flight-dedup.fetcher';
+import { dedupeInFlight, inFlightKey, leadingQuery, queryOnlyDocuments, type SubgraphFetcher } from './in-flight-dedup.fetcher';
 
 const URL = 'http://catalog/graphql';
 const QUERY = '{ products(first: 2) { edges { node { id } } } }';
@@ -151,5 +151,19 @@ describe('inFlightKey', () => {
     expect(inFlightKey(URL, post(QUERY, { traceparent: 'one' }), isQueryOnly)).toBe(
       inFlightKey(URL, post(QUERY, { traceparent: 'two' }), isQueryOnly),
     );
+  });
+});
+
+describe('leadingQuery', () => {
+  it('reads the query of a body that starts with it, escapes included, without the variables', () => {
+    const query = 'query { a(s: "quoted \\" and \\\\ backslash") }';
+    expect(leadingQuery(JSON.stringify({ query, variables: { representations: [{ id: 1 }] } }))).toBe(query);
+  });
+
+  it('parses any other body in full, and gives up on one without a query', () => {
+    expect(leadingQuery(JSON.stringify({ variables: {}, query: '{ a }' }))).toBe('{ a }');
+    expect(leadingQuery(JSON.stringify({ variables: {} }))).toBeUndefined();
+    expect(leadingQuery('{"query":"unterminated')).toBeUndefined();
+    expect(leadingQuery('not json')).toBeUndefined();
   });
 });

@@ -18,7 +18,8 @@ export const TRACE_ONLY_HEADERS: ReadonlySet<string> = new Set([CORRELATION_HEAD
 const MAX_REMEMBERED_DOCUMENTS = 1_000;
 
 /** A finished fetch, kept as text so that every caller gets a fresh Response of its own. */
-interface SharedAnswer {
+export interface SharedAnswer {
+  readonly url: string;
   readonly status: number;
   readonly statusText: string;
   readonly headers: [string, string][];
@@ -33,18 +34,36 @@ interface SharedAnswer {
  */
 export function inFlightKey(url: string, init: FetchInit | undefined, isQueryOnly: (query: string) => boolean): string | undefined {
   if (!init || (init.method ?? 'GET').toUpperCase() !== 'POST' || typeof init.body !== 'string') return undefined;
-  let query: unknown;
-  try {
-    query = (JSON.parse(init.body) as { query?: unknown }).query;
-  } catch {
-    return undefined;
-  }
-  if (typeof query !== 'string' || !isQueryOnly(query)) return undefined;
+  const query = leadingQuery(init.body);
+  if (query === undefined || !isQueryOnly(query)) return undefined;
   const headers = Object.entries(init.headers ?? {})
     .map(([name, value]) => [name.toLowerCase(), value] as const)
     .filter(([name]) => !TRACE_ONLY_HEADERS.has(name))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify([url, headers, init.body]);
+}
+
+const QUERY_PREFIX = '{"query":"';
+
+/**
+ * The `query` of a JSON request body, read without parsing the rest (variables may be large).
+ * Apollo's data source writes `query` first; any other body is parsed in full.
+ */
+export function leadingQuery(body: string): string | undefined {
+  if (body.startsWith(QUERY_PREFIX)) {
+    for (let end = QUERY_PREFIX.length; end < body.length; end += 1) {
+      const char = body[end];
+      if (char === '\\') end += 1;
+      else if (char === '"') return JSON.parse(body.slice(QUERY_PREFIX.length - 1, end + 1)) as string;
+    }
+    return undefined;
+  }
+  try {
+    const query = (JSON.parse(body) as { query?: unknown }).query;
+    return typeof query === 'string' ? query : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether every operation of `query` is a query (memoised per document text). */
@@ -60,19 +79,39 @@ export function queryOnlyDocuments(): (query: string) => boolean {
       } catch {
         answer = false;
       }
-      if (known.size >= MAX_REMEMBERED_DOCUMENTS) known.delete(known.keys().next().value!);
+      if (known.size >= MAX_REMEMBERED_DOCUMENTS) known.clear();
       known.set(query, answer);
     }
     return answer;
   };
 }
 
-function toResponse(answer: SharedAnswer): FetchResponse {
-  return new Response(answer.body, {
+/**
+ * A caller's own response over a shared answer: the text is kept as a string, so reading it
+ * costs one JSON.parse and no stream (a WHATWG Response would re-encode and decode it).
+ */
+export function toResponse(answer: SharedAnswer): FetchResponse {
+  let bodyUsed = false;
+  const read = async () => {
+    bodyUsed = true;
+    return answer.body;
+  };
+  const response = {
+    ok: answer.status >= 200 && answer.status < 300,
     status: answer.status,
     statusText: answer.statusText,
-    headers: answer.headers,
-  }) as unknown as FetchResponse;
+    url: answer.url,
+    redirected: false,
+    headers: new Headers(answer.headers),
+    get bodyUsed() {
+      return bodyUsed;
+    },
+    text: read,
+    json: async () => JSON.parse(await read()) as unknown,
+    arrayBuffer: async () => new TextEncoder().encode(await read()).buffer,
+    clone: () => toResponse(answer),
+  };
+  return response as unknown as FetchResponse;
 }
 
 /**
@@ -92,7 +131,13 @@ export function dedupeInFlight(fetcher: SubgraphFetcher, isQueryOnly = queryOnly
     if (!shared) {
       shared = (async (): Promise<SharedAnswer> => {
         const response = await fetcher(url, init);
-        return { status: response.status, statusText: response.statusText, headers: [...response.headers], body: await response.text() };
+        return {
+          url: response.url,
+          status: response.status,
+          statusText: response.statusText,
+          headers: [...response.headers],
+          body: await response.text(),
+        };
       })();
       inFlight.set(key, shared);
       const forget = () => inFlight.delete(key);
