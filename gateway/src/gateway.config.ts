@@ -11,10 +11,7 @@ export interface GatewayConfig extends ServiceConfig {
   readonly corsOrigins: readonly string[];
   /** Subgraph URLs that replace the ones composed into the supergraph, by subgraph name. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
-  /**
-   * Identical subgraph queries in flight at once share one call (never mutations, never across
-   * users), and an `_entities` call sends each distinct representation once.
-   */
+  /** Identical subgraph queries in flight at once share one call (never mutations, never across users). */
   readonly subgraphDeduplication: boolean;
 }
 

@@ -3,8 +3,7 @@ import { CORRELATION_HEADER } from '@agora/logging';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
-import { dedupeRepresentations } from './entity-representations.fetcher';
-import { dedupeInFlight, queryOnlyDocuments } from './in-flight-dedup.fetcher';
+import { dedupeInFlight } from './in-flight-dedup.fetcher';
 
 /** What the gateway keeps per request for its subgraph calls. */
 export interface GatewayContext {
@@ -21,8 +20,7 @@ type SendRequestOptions = Parameters<NonNullable<RemoteGraphQLDataSource<Gateway
  * verifies it itself; the gateway never invents an identity header. A subgraph that cannot be
  * reached turns into a `SERVICE_UNAVAILABLE` error on the fields it serves, while the fields of
  * healthy subgraphs still come back. Identical queries in flight at once share one call
- * (`dedupeInFlight`; never mutations, never across different authorization), and an `_entities`
- * call sends each distinct representation once (`dedupeRepresentations`).
+ * (`dedupeInFlight`; never mutations, never across different authorization).
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -31,10 +29,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     options: { readonly deduplicate: boolean },
   ) {
     super({ url });
-    if (options.deduplicate) {
-      const isQueryOnly = queryOnlyDocuments();
-      this.fetcher = dedupeInFlight(dedupeRepresentations(this.fetcher, isQueryOnly), isQueryOnly);
-    }
+    if (options.deduplicate) this.fetcher = dedupeInFlight(this.fetcher);
   }
 
   override willSendRequest({ request, context }: SendRequestOptions): void {
