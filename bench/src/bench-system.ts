@@ -10,6 +10,8 @@ const STOCK_PER_PRODUCT = 100_000;
 /** Seeding calls in flight at once. */
 const SEED_CONCURRENCY = 8;
 const SEED_WAIT_MS = 60_000;
+/** Measured as deployed (the Dockerfile's NODE_ENV): graphql-js, for one, skips its development checks. */
+export const BENCH_NODE_ENV = 'production';
 /** Services finish their start-up work (first relay poll, consumers attached) before memory is read. */
 const SETTLE_BEFORE_RSS_MS = 2_000;
 
@@ -38,8 +40,12 @@ async function inBatches<T>(items: readonly T[], limit: number, work: (item: T, 
 
 export const SUBGRAPH_NAMES = SUBGRAPHS;
 
-export async function startBenchSystem(log: (line: string) => void): Promise<BenchSystem> {
-  const system = new TestSystem({ subgraphs: SUBGRAPHS });
+/** `subgraphEnv` adds environment per subgraph (e.g. NODE_OPTIONS for a profiler). */
+export async function startBenchSystem(
+  log: (line: string) => void,
+  subgraphEnv: Readonly<Record<string, Readonly<Record<string, string>>>> = {},
+): Promise<BenchSystem> {
+  const system = new TestSystem({ subgraphs: SUBGRAPHS, subgraphEnv, nodeEnv: BENCH_NODE_ENV });
   const started = performance.now();
   try {
     await system.start();
@@ -95,6 +101,7 @@ export async function startVariantGateway(agora: BenchSystem, env: Readonly<Reco
   return new ServiceProcess({
     folder: 'gateway',
     port: await freePort(),
+    nodeEnv: BENCH_NODE_ENV,
     env: {
       ...urls,
       BROKER_NAMESPACE: agora.system.namespace,

@@ -2,6 +2,7 @@ import { freePort, waitFor } from '@agora/testing';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { BENCH_NODE_ENV } from './bench-system';
 
 /** Where the peers are installed on demand, apart from the project's own dependencies. */
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -10,6 +11,8 @@ const MANIFEST = path.join(ROOT, 'bench/peers/package.json');
 const INSTALL_TIMEOUT_MS = 600_000;
 const PEER_READY_TIMEOUT_MS = 90_000;
 const KEPT_OUTPUT_CHARS = 4000;
+/** One process like every Agora service (in production Hive would fork one worker per core). */
+const HIVE_OPTIONS = ['--host', '127.0.0.1', '--fork', '1'];
 
 /** A gateway Agora is measured against, running on a port of its own. */
 export interface RunningPeer {
@@ -65,7 +68,7 @@ async function startPeer(
 ): Promise<RunningPeer> {
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: PEERS_DIR,
-    env: { ...process.env, ...env, NODE_ENV: '' },
+    env: { ...process.env, ...env, NODE_ENV: BENCH_NODE_ENV },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -117,14 +120,14 @@ export async function startPeers(
     {
       name: 'hive-gateway',
       start: (port) =>
-        startPeer('hive-gateway', [hiveBin, 'supergraph', supergraph, '--host', '127.0.0.1', '--port', String(port)], {}, port, log),
+        startPeer('hive-gateway', [hiveBin, 'supergraph', supergraph, ...HIVE_OPTIONS, '--port', String(port)], {}, port, log),
     },
     {
       name: 'hive-router-runtime',
       start: (port) =>
         startPeer(
           'hive-router-runtime',
-          [hiveBin, 'supergraph', supergraph, '--hive-router-runtime', '--host', '127.0.0.1', '--port', String(port)],
+          [hiveBin, 'supergraph', supergraph, '--hive-router-runtime', ...HIVE_OPTIONS, '--port', String(port)],
           {},
           port,
           log,

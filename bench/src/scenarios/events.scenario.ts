@@ -1,5 +1,5 @@
 import { withDatabase } from '@agora/database';
-import { buildEnvelope, ProductCreated } from '@agora/contracts';
+import { buildEnvelope, UserRegistered } from '@agora/contracts';
 import { TEST_DATABASE_SERVER_URL, TEST_RABBITMQ_URL, waitFor } from '@agora/testing';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -25,48 +25,49 @@ const INSERT_BATCH = 500;
 const DRAIN_TIMEOUT_MS = 180_000;
 
 /**
- * One hop at saturation: `count` catalog.product.created.v1 events committed at once into
- * catalog's outbox (as createProduct would, without the HTTP in front), timed until inventory's
- * inbox holds every one of them. catalog's relay publishes, inventory's consumer applies and
- * records them (orders and reviews consume the same events meanwhile, as they do in production).
+ * One hop at saturation: `count` accounts.user.registered.v1 events committed at once into
+ * accounts' outbox (as signUp would, without the HTTP in front), timed until notifications' inbox
+ * holds every one of them: accounts' relay publishes, notifications' consumer writes the welcome
+ * notification and its inbox row in one transaction. It is the event with one consumer, like the
+ * raw ceiling (catalog.product.created.v1, say, is applied by three services at once).
  */
 async function oneHop(agora: BenchSystem, count: number): Promise<EventsRun> {
-  const catalog = new pg.Client({ connectionString: agora.system.databaseUrl('catalog') });
-  const inventory = new pg.Client({ connectionString: agora.system.databaseUrl('inventory') });
-  await Promise.all([catalog.connect(), inventory.connect()]);
+  const publisher = new pg.Client({ connectionString: agora.system.databaseUrl('accounts') });
+  const consumer = new pg.Client({ connectionString: agora.system.databaseUrl('notifications') });
+  await Promise.all([publisher.connect(), consumer.connect()]);
   try {
     const envelopes = Array.from({ length: count }, (_, index) =>
-      buildEnvelope(ProductCreated, {
-        productId: randomUUID(),
-        name: `Event bench product ${index}`,
-        description: 'Created by the events scenario.',
-        priceCents: 1000,
-        createdAt: new Date().toISOString(),
+      buildEnvelope(UserRegistered, {
+        userId: randomUUID(),
+        email: `event-${index}@bench.example`,
+        name: `Event bench user ${index}`,
+        role: 'CUSTOMER',
+        registeredAt: new Date().toISOString(),
       }),
     );
-    const watched = agora.processes.filter((process) => ['catalog', 'inventory', 'orders', 'reviews'].includes(process.name));
-    await catalog.query('BEGIN');
+    const watched = agora.processes.filter((process) => ['accounts', 'notifications'].includes(process.name));
+    await publisher.query('BEGIN');
     for (let start = 0; start < count; start += INSERT_BATCH) {
       const batch = envelopes.slice(start, start + INSERT_BATCH);
       const values = batch.map((_, index) => `($${index * 3 + 1}, $${index * 3 + 2}, $${index * 3 + 3})`).join(', ');
-      await catalog.query(
+      await publisher.query(
         `INSERT INTO messaging_outbox (id, type, envelope) VALUES ${values}`,
         batch.flatMap((envelope) => [envelope.id, envelope.type, JSON.stringify(envelope)]),
       );
     }
-    await catalog.query(`SELECT pg_notify('messaging_outbox', '')`);
+    await publisher.query(`SELECT pg_notify('messaging_outbox', '')`);
     const before = cpuSnapshot(watched);
     const started = performance.now();
-    await catalog.query('COMMIT');
+    await publisher.query('COMMIT');
     const ids = envelopes.map((envelope) => envelope.id);
     await waitFor(
       async () => {
-        const { rows } = await inventory.query<{ count: string }>('SELECT count(*) FROM messaging_inbox WHERE event_id = ANY($1::uuid[])', [
+        const { rows } = await consumer.query<{ count: string }>('SELECT count(*) FROM messaging_inbox WHERE event_id = ANY($1::uuid[])', [
           ids,
         ]);
         return Number(rows[0]!.count) === count;
       },
-      { timeoutMs: DRAIN_TIMEOUT_MS, intervalMs: 20, description: `inventory to apply ${count} events` },
+      { timeoutMs: DRAIN_TIMEOUT_MS, intervalMs: 20, description: `notifications to apply ${count} events` },
     );
     const seconds = (performance.now() - started) / 1000;
     const cpu = cpuSince(before, watched);
@@ -77,7 +78,7 @@ async function oneHop(agora: BenchSystem, count: number): Promise<EventsRun> {
       cpuMsPerMessage: Object.fromEntries(Object.entries(cpu).map(([name, used]) => [name, (used * 1000) / count])),
     };
   } finally {
-    await Promise.all([catalog.end(), inventory.end()]);
+    await Promise.all([publisher.end(), consumer.end()]);
   }
 }
 

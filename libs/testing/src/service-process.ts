@@ -9,6 +9,8 @@ export interface StartServiceOptions {
   readonly port: number;
   readonly env?: Readonly<Record<string, string>>;
   readonly readyTimeoutMs?: number;
+  /** NODE_ENV of the process: `test` unless said otherwise (the bench runs `production`). */
+  readonly nodeEnv?: string;
 }
 
 /** Keeps the last lines a process printed, to explain a failure. */
@@ -45,7 +47,13 @@ export class ServiceProcess {
   async start(): Promise<this> {
     const entry = path.join(process.cwd(), 'dist', this.options.folder, 'src/main.js');
     const child = spawn(process.execPath, [entry], {
-      env: { ...process.env, ...this.options.env, PORT: String(this.options.port), HOST: '127.0.0.1', NODE_ENV: 'test' },
+      env: {
+        ...process.env,
+        ...this.options.env,
+        PORT: String(this.options.port),
+        HOST: '127.0.0.1',
+        NODE_ENV: this.options.nodeEnv ?? 'test',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

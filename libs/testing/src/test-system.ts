@@ -16,6 +16,8 @@ export interface TestSystemOptions {
   readonly gatewayEnv?: Readonly<Record<string, string>>;
   /** Extra environment per subgraph, by name (e.g. accounts' SIGNING_KEY). */
   readonly subgraphEnv?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** NODE_ENV of every process (default `test`). */
+  readonly nodeEnv?: string;
 }
 
 /** Every subgraph of the system, from the list the tools share. */
@@ -72,6 +74,7 @@ export class TestSystem {
         folder: `subgraphs/${name}`,
         port: ports.get(name)!,
         env: { ...common, DATABASE_URL: this.databaseUrl(name), ...this.options.subgraphEnv?.[name] },
+        ...(this.options.nodeEnv ? { nodeEnv: this.options.nodeEnv } : {}),
       });
       this.subgraphs.set(name, service);
     }
@@ -89,6 +92,7 @@ export class TestSystem {
         folder: 'gateway',
         port: await freePort(),
         env: { ...urls, ...common, ...this.options.gatewayEnv },
+        ...(this.options.nodeEnv ? { nodeEnv: this.options.nodeEnv } : {}),
       }).start();
     }
     return this;
