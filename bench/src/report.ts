@@ -65,6 +65,50 @@ function httpTable(rows: readonly HttpRow[]): string[] {
   return lines;
 }
 
+/** One target of the issue that asked for the bench, checked against this run. */
+function target(label: string, value: number | undefined, goal: number, unit: string, higherIsBetter = true): string {
+  if (value === undefined || Number.isNaN(value))
+    return `- ${label}: not measured in this run (goal ${higherIsBetter ? '≥' : '≤'} ${goal}${unit})`;
+  const met = higherIsBetter ? value >= goal : value <= goal;
+  return `- ${met ? 'met' : 'MISSED'}: ${label} = ${fixed(value, unit === '×' ? 2 : 0)}${unit} (goal ${higherIsBetter ? '≥' : '≤'} ${goal}${unit})`;
+}
+
+function targets(report: BenchReport): string[] {
+  const rps = (scenario: string, mode: string, name: string) =>
+    report.http.find((row) => row.scenario === scenario && row.mode === mode && row.target === name)?.rps;
+  const ratio = (scenario: string, mode: string, peer: string) => {
+    const agora = rps(scenario, mode, 'agora');
+    const other = rps(scenario, mode, peer);
+    return agora !== undefined && other !== undefined ? agora / other : undefined;
+  };
+  const lines = ['Targets:'];
+  for (const mode of ['identical', 'distinct']) {
+    lines.push(
+      target(`deep ${mode}, Agora ÷ Hive Gateway`, ratio('deep', mode, 'hive-gateway'), 1.5, '×'),
+      target(`deep ${mode}, Agora ÷ Hive Gateway with router runtime`, ratio('deep', mode, 'hive-router-runtime'), 1, '×'),
+      target(`deep ${mode}, Agora ÷ sample-configured @apollo/gateway`, ratio('deep', mode, 'apollo-sample'), 2, '×'),
+    );
+    const reviews = report.http.find((row) => row.scenario === 'deep' && row.mode === mode && row.target === 'agora')?.cpuMsPerRequest
+      .reviews;
+    lines.push(target(`deep ${mode}, reviews subgraph CPU per deep query`, reviews, 10, ' ms', false));
+  }
+  lines.push(target('single distinct, gateway ÷ direct', ratio('single', 'distinct', 'catalog-direct'), 0.8, '×'));
+  if (report.saga) {
+    lines.push(
+      target('saga p99 placed→confirmed at 50 orders/s', report.saga.runs[0]?.settleP99Ms, 100, ' ms', false),
+      target('saga sustained rate with p99 ≤ 1 s', report.saga.sustainedRate ?? 0, 300, ' orders/s'),
+    );
+  }
+  if (report.events) lines.push(target('events one hop ÷ raw ceiling', report.events.oneHop.rate / report.events.raw.rate, 0.5, '×'));
+  if (report.footprint) {
+    lines.push(
+      target('idle RSS of the whole system', sum(report.footprint.readyRssBytes) / MB, 800, ' MB', false),
+      target('ready after spawning', report.footprint.readyMs / 1000, 15, ' s', false),
+    );
+  }
+  return lines;
+}
+
 /** The run as Markdown, for the terminal and BENCHMARKS.md. */
 export function printReport(report: BenchReport): string {
   const lines: string[] = [];
@@ -119,5 +163,6 @@ export function printReport(report: BenchReport): string {
       `Footprint: ready ${fixed(footprint.readyMs / 1000, 1)} s after spawning; idle RSS ${fixed(sum(footprint.readyRssBytes) / MB)} MB (${list(footprint.readyRssBytes)}); after the load ${fixed(sum(footprint.afterLoadRssBytes) / MB)} MB (${list(footprint.afterLoadRssBytes)}).`,
     );
   }
+  lines.push('', ...targets(report));
   return lines.join('\n');
 }
