@@ -4,6 +4,7 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
 import { dedupeInFlight } from './in-flight-dedup.fetcher';
+import { subgraphHttpFetcher } from './subgraph-http.fetcher';
 
 /** What the gateway keeps per request for its subgraph calls. */
 export interface GatewayContext {
@@ -28,7 +29,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     url: string,
     options: { readonly deduplicate: boolean },
   ) {
-    super({ url });
+    super({ url, fetcher: subgraphHttpFetcher() });
     if (options.deduplicate) this.fetcher = dedupeInFlight(this.fetcher);
   }
 
