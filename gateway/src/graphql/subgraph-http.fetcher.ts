@@ -27,10 +27,9 @@ export function subgraphHttpFetcher(): SubgraphFetcher {
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('error', reject);
           response.on('end', () => {
-            const headers: [string, string][] = [];
-            for (let index = 0; index < response.rawHeaders.length; index += 2) {
-              headers.push([response.rawHeaders[index]!, response.rawHeaders[index + 1]!]);
-            }
+            const headers = Object.entries(response.headersDistinct).flatMap(([name, values]) =>
+              (values ?? []).map((value): [string, string] => [name, value]),
+            );
             resolve(
               toResponse({
                 url,
