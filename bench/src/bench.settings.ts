@@ -30,7 +30,7 @@ export function readSettings(argv: readonly string[]): BenchSettings {
     quick,
     rounds: quick ? 1 : 2,
     warmupSeconds: quick ? 1 : 2,
-    measureSeconds: quick ? 3 : 5,
+    measureSeconds: quick ? 3 : 4,
     connections: 10,
     scenarios: new Set(chosen as ScenarioName[]),
     eventCount: quick ? 1000 : 3000,
