@@ -2,7 +2,7 @@ import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 
 export default [
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/drizzle/**', '.nx/**', 'tmp/**', 'coverage/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/drizzle/**', '.nx/**', 'tmp/**', 'coverage/**', 'bench/.peers/**'] },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
@@ -32,8 +32,8 @@ export default [
     },
   },
   {
-    // A test that asserts something exists may then use it without a guard.
-    files: ['**/*.spec.ts', '**/test/**/*.ts', 'libs/testing/**/*.ts'],
+    // A test (or the bench) that asserts something exists may then use it without a guard.
+    files: ['**/*.spec.ts', '**/test/**/*.ts', 'libs/testing/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

@@ -10,8 +10,8 @@ import path from 'node:path';
 const require = createRequire(import.meta.url);
 const { swcOptions, root } = require('./swc-options.cjs');
 
-const SOURCE_ROOTS = ['contracts', 'libs', 'gateway', 'subgraphs', 'tools'];
-const SKIPPED = new Set(['node_modules', 'dist', 'drizzle', 'test', 'coverage']);
+const SOURCE_ROOTS = ['contracts', 'libs', 'gateway', 'subgraphs', 'tools', 'bench'];
+const SKIPPED = new Set(['node_modules', 'dist', 'drizzle', 'test', 'coverage', '.peers']);
 const outDir = path.join(root, 'dist');
 
 async function* sources(dir) {

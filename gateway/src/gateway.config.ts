@@ -32,6 +32,8 @@ export interface GatewayConfig extends ServiceConfig {
   readonly sandbox: boolean;
   /** Requests per client address (none: unlimited), counted in Redis when `redisUrl` is set. */
   readonly rateLimit: { readonly budget: RateLimitBudget | undefined; readonly redisUrl: string | undefined };
+  /** Identical subgraph queries in flight at once share one call (never mutations, never across users). */
+  readonly subgraphDeduplication: boolean;
 }
 
 /** The production budget per client address; development and tests have none unless `RATE_LIMIT` is set. */
@@ -43,7 +45,7 @@ const timeoutSchema = z.coerce.number().int().min(1).max(MAX_SUBGRAPH_TIMEOUT_MS
 
 /**
  * Reads the gateway's environment: the shared service settings plus `SUPERGRAPH_PATH`,
- * `CORS_ORIGINS`, `SANDBOX` and `SUBGRAPH_<NAME>_URL` (e.g.
+ * `CORS_ORIGINS`, `SANDBOX`, `SUBGRAPH_DEDUPLICATION` and `SUBGRAPH_<NAME>_URL` (e.g.
  * `SUBGRAPH_CATALOG_URL=http://catalog:4002/graphql`), which points a subgraph elsewhere than the
  * URL it was composed with, and the subgraph call guards: `SUBGRAPH_TIMEOUT_MS`,
  * `SUBGRAPH_<NAME>_TIMEOUT_MS`, `SUBGRAPH_CIRCUIT_FAILURES` and `SUBGRAPH_CIRCUIT_COOLDOWN_MS`.
@@ -59,6 +61,7 @@ export function loadGatewayConfig(env: Environment): GatewayConfig {
     SANDBOX: booleanSchema.optional(),
     RATE_LIMIT: rateLimitVariable(env.NODE_ENV === 'production', PRODUCTION_RATE_LIMIT),
     REDIS_URL: redisUrlSchema.optional(),
+    SUBGRAPH_DEDUPLICATION: booleanSchema.default(true),
   });
   const subgraphUrls: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
@@ -77,6 +80,7 @@ export function loadGatewayConfig(env: Environment): GatewayConfig {
     },
     sandbox: config.env.SANDBOX ?? !config.production,
     rateLimit: { budget: config.env.RATE_LIMIT, redisUrl: config.env.REDIS_URL },
+    subgraphDeduplication: config.env.SUBGRAPH_DEDUPLICATION,
   };
 }
 

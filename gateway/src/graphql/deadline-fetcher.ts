@@ -9,13 +9,15 @@ type Fetcher = RemoteGraphQLDataSource['fetcher'];
  */
 const deadlines = new AsyncLocalStorage<AbortSignal>();
 
-/** Runs `call` so that every fetch it makes through `deadlineFetcher` is aborted by `signal`. */
+/** Runs `call` so that every fetch it makes through a `withDeadline` fetcher is aborted by `signal`. */
 export function withinDeadline<T>(signal: AbortSignal, call: () => Promise<T>): Promise<T> {
   return deadlines.run(signal, call);
 }
 
 /**
- * Node's fetch, aborted when the current call's deadline passes: connecting, waiting for the
- * answer and reading its body all count, and the connection is closed, not left waiting.
+ * `fetcher`, aborted when the current call's deadline passes: connecting, waiting for the answer
+ * and reading its body all count, and the connection is closed, not left waiting.
  */
-export const deadlineFetcher: Fetcher = (url, init) => fetch(url, { ...init, signal: deadlines.getStore() }) as ReturnType<Fetcher>;
+export function withDeadline(fetcher: Fetcher): Fetcher {
+  return (url, init) => fetcher(url, { ...init, signal: deadlines.getStore() });
+}

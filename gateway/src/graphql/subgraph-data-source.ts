@@ -5,8 +5,10 @@ import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
 import type { CircuitBreaker } from './circuit-breaker';
-import { deadlineFetcher, withinDeadline } from './deadline-fetcher';
+import { withDeadline, withinDeadline } from './deadline-fetcher';
+import { dedupeInFlight } from './in-flight-dedup.fetcher';
 import { SubgraphUnavailableError, type UnavailableReason } from './subgraph-unavailable.error';
+import { subgraphHttpFetcher } from './subgraph-http.fetcher';
 
 /** What the gateway keeps per request for its subgraph calls. */
 export interface GatewayContext {
@@ -35,6 +37,12 @@ export interface SubgraphCallGuard {
   readonly measure?: (call: () => Promise<SubgraphResponse>) => Promise<SubgraphResponse>;
 }
 
+/** How the gateway calls every subgraph: its credential, and whether identical queries in flight share one call. */
+export interface SubgraphCallOptions {
+  readonly credential?: string;
+  readonly deduplicate?: boolean;
+}
+
 type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
 type SendRequestOptions = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0];
 type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
@@ -51,15 +59,21 @@ const MUTATION = /^\s*mutation\b/;
  * the subgraph's circuit is open its calls fail at once instead of waiting for the deadline.
  * The gateway's own credential (`SUBGRAPH_SECRET`, when set) goes with every call: subgraphs
  * answer only the gateway.
+ * Identical queries in flight at once share one call (`dedupeInFlight`; never mutations, never
+ * across different authorization).
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly credential?: string;
+
   constructor(
     readonly subgraph: string,
     url: string,
     private readonly guard: SubgraphCallGuard,
-    private readonly credential?: string,
+    options: SubgraphCallOptions = {},
   ) {
-    super({ url, fetcher: deadlineFetcher });
+    super({ url, fetcher: withDeadline(subgraphHttpFetcher()) });
+    this.credential = options.credential;
+    if (options.deduplicate) this.fetcher = dedupeInFlight(this.fetcher);
   }
 
   override willSendRequest({ request, context }: SendRequestOptions): void {

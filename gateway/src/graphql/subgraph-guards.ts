@@ -18,7 +18,10 @@ export function subgraphDataSources(
 ): (subgraph: { name: string; url?: string }) => SubgraphDataSource {
   const guards = new SubgraphGuards(config.subgraphCalls, metrics);
   return ({ name, url }) =>
-    new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? '', guards.for(name), config.edge.subgraphSecret);
+    new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? '', guards.for(name), {
+      credential: config.edge.subgraphSecret,
+      deduplicate: config.subgraphDeduplication,
+    });
 }
 
 /**

@@ -1,7 +1,11 @@
 import type { EdgeConfig } from '@agora/config';
 import { isDatabaseUnavailable } from '@agora/database';
 import { createFormatError, edgeServerOptions } from '@agora/graphql';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Logger, type Type } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -29,9 +33,11 @@ export interface SubgraphContext {
 
 /**
  * A Federation 2 subgraph served code-first at `/graphql`. The gateway is its only intended
- * client: no landing page, and no inline tracing (ftv1) since nothing reads it. It keeps the edge
- * options of every Agora server, with limits a little looser than the gateway's (see
- * {@link subgraphLimits}).
+ * client: no landing page, no inline tracing (ftv1) since nothing reads it, and no cache-control
+ * plugin, which costs a policy object and a callback on every resolved field while no type sets a
+ * cache hint (the gateway, without the header, treats every answer as uncacheable, as before). It
+ * keeps the edge options of every Agora server, with limits a little looser than the gateway's
+ * (see {@link subgraphLimits}).
  */
 export function subgraphGraphQLModule(options: SubgraphGraphQLOptions): DynamicModule {
   const logger = new Logger('GraphQL');
@@ -43,7 +49,12 @@ export function subgraphGraphQLModule(options: SubgraphGraphQLOptions): DynamicM
     sortSchema: true,
     graphiql: false,
     ...edge,
-    plugins: [...edge.plugins, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ...edge.plugins,
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
     buildSchemaOptions: { dateScalarMode: 'isoDate', orphanedTypes: [...(options.entities ?? [])] },
     context: ({ req }: { req: Request }): SubgraphContext => ({ req }),
     formatError: createFormatError({

@@ -36,6 +36,11 @@ export class ServiceProcess {
     return `${this.url}/graphql`;
   }
 
+  /** The operating-system process id while it runs (for CPU and memory readings). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }

@@ -1,0 +1,80 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ, 100 on every Linux we run on). */
+const CLOCK_TICKS_PER_SECOND = 100;
+const PAGE_SIZE_BYTES = 4096;
+
+/** A process the bench watches, with the name its report uses. */
+export interface WatchedProcess {
+  readonly name: string;
+  readonly pid: number;
+}
+
+/** The fields after the command name in /proc/<pid>/stat (the name may hold spaces and parentheses). */
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/** `pid` and all its descendants (a gateway that forks workers is measured as a whole). */
+function processTree(pid: number): number[] {
+  const childrenOf = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const parent = Number(statFields(Number(entry))?.[1]);
+    if (!Number.isFinite(parent)) continue;
+    childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), Number(entry)]);
+  }
+  const tree: number[] = [];
+  const pending = [pid];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    tree.push(next);
+    pending.push(...(childrenOf.get(next) ?? []));
+  }
+  return tree;
+}
+
+/** User plus system CPU seconds used so far by `pid` and its descendants. */
+export function cpuSeconds(pid: number): number {
+  let ticks = 0;
+  for (const member of processTree(pid)) {
+    const fields = statFields(member);
+    // utime and stime are fields 14 and 15 of stat, i.e. 11 and 12 after the command name.
+    if (fields) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / CLOCK_TICKS_PER_SECOND;
+}
+
+/** Resident memory of `pid` and its descendants, in bytes. */
+export function rssBytes(pid: number): number {
+  let pages = 0;
+  for (const member of processTree(pid)) {
+    try {
+      pages += Number(readFileSync(`/proc/${member}/statm`, 'utf8').split(' ')[1]);
+    } catch {
+      // the process exited between the listing and the read
+    }
+  }
+  return pages * PAGE_SIZE_BYTES;
+}
+
+/** CPU seconds of each watched process now, by name. */
+export function cpuSnapshot(processes: readonly WatchedProcess[]): Map<string, number> {
+  return new Map(processes.map((process) => [process.name, cpuSeconds(process.pid)]));
+}
+
+/** CPU seconds each process spent since `before`, by name. */
+export function cpuSince(before: ReadonlyMap<string, number>, processes: readonly WatchedProcess[]): Record<string, number> {
+  return Object.fromEntries(processes.map((process) => [process.name, cpuSeconds(process.pid) - (before.get(process.name) ?? 0)]));
+}
+
+/** The machine's load averages (1, 5, 15 minutes). */
+export function loadAverage(): [number, number, number] {
+  const [one, five, fifteen] = readFileSync('/proc/loadavg', 'utf8').split(' ').map(Number);
+  return [one!, five!, fifteen!];
+}

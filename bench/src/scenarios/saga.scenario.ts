@@ -1,0 +1,111 @@
+import { bearer, Shop, waitFor } from '@agora/testing';
+import pg from 'pg';
+import type { BenchSystem } from '../bench-system';
+import type { BenchSettings } from '../bench.settings';
+import { runLoad } from '../load.runner';
+import { PLACE_ORDER_MUTATION } from '../queries';
+
+export interface SagaRun {
+  readonly label: string;
+  readonly askedRate: number;
+  readonly placedRate: number;
+  readonly placeP50Ms: number;
+  readonly placeP99Ms: number;
+  readonly settleP50Ms: number;
+  readonly settleP95Ms: number;
+  readonly settleP99Ms: number;
+  /** Orders still PENDING when the settle deadline passed, plus failed placeOrder calls. */
+  readonly unsettled: number;
+}
+
+export interface SagaResult {
+  readonly runs: SagaRun[];
+  /** The highest saturation rate placed in full with p99 placed→settled ≤ 1 s. */
+  readonly sustainedRate?: number;
+}
+
+const SETTLE_TIMEOUT_MS = 60_000;
+const SUSTAINED_P99_MS = 1_000;
+/** A rate counts as sustained when at least this share of the asked orders were placed. */
+const SUSTAINED_SHARE = 0.95;
+/** Open-rate connections: enough that one slow answer does not hold the rate back. */
+const ORDERS_PER_CONNECTION_PER_SECOND = 2;
+
+function percentile(sorted: readonly number[], share: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
+}
+
+/**
+ * Places orders through the gateway at a fixed open rate, then reads from the orders database
+ * how long each took from placed (created_at) to CONFIRMED or REJECTED (updated_at, set by the
+ * handler of inventory's answer): the whole saga of two event hops, timed by the system's own clock.
+ */
+async function sagaRun(agora: BenchSystem, orders: pg.Client, label: string, rate: number, seconds: number): Promise<SagaRun> {
+  const { rows: clock } = await orders.query<{ now: Date }>('SELECT clock_timestamp() AS now');
+  const since = clock[0]!.now;
+  const result = await runLoad({
+    url: agora.gatewayUrl,
+    connections: Math.max(20, Math.ceil(rate / ORDERS_PER_CONNECTION_PER_SECOND)),
+    durationSeconds: seconds,
+    overallRate: rate,
+    headers: bearer(agora.buyer.token),
+    query: PLACE_ORDER_MUTATION,
+    variants: agora.productIds.map((productId) => ({ input: { items: [{ productId, quantity: 1 }] } })),
+  });
+  const pending = () =>
+    orders
+      .query<{ count: string }>(`SELECT count(*) FROM orders WHERE user_id = $1 AND created_at >= $2 AND status = 'PENDING'`, [
+        agora.buyer.id,
+        since,
+      ])
+      .then(({ rows }) => Number(rows[0]!.count));
+  await waitFor(async () => (await pending()) === 0, {
+    timeoutMs: SETTLE_TIMEOUT_MS,
+    intervalMs: 100,
+    description: 'orders to settle',
+  }).catch(() => undefined);
+  const { rows } = await orders.query<{ ms: number; status: string }>(
+    `SELECT extract(epoch FROM (updated_at - created_at)) * 1000 AS ms, status FROM orders WHERE user_id = $1 AND created_at >= $2`,
+    [agora.buyer.id, since],
+  );
+  const settled = rows
+    .filter((row) => row.status !== 'PENDING')
+    .map((row) => Number(row.ms))
+    .sort((a, b) => a - b);
+  return {
+    label,
+    askedRate: rate,
+    placedRate: rows.length / seconds,
+    placeP50Ms: result.p50Ms,
+    placeP99Ms: result.p99Ms,
+    settleP50Ms: percentile(settled, 0.5),
+    settleP95Ms: percentile(settled, 0.95),
+    settleP99Ms: percentile(settled, 0.99),
+    unsettled: rows.length - settled.length + result.failures,
+  };
+}
+
+export async function runSagaScenario(agora: BenchSystem, settings: BenchSettings, log: (line: string) => void): Promise<SagaResult> {
+  // orders must know the products (catalog.product.created.v1) before it accepts orders of them.
+  const shop = new Shop(agora.gatewayUrl);
+  for (const productId of agora.productIds) await shop.placeOrder(agora.buyer, [{ productId, quantity: 1 }]);
+  const orders = new pg.Client({ connectionString: agora.system.databaseUrl('orders') });
+  await orders.connect();
+  try {
+    await sagaRun(agora, orders, 'warm-up', settings.sagaRate, 2);
+    const runs = [await sagaRun(agora, orders, `steady ${settings.sagaRate}/s`, settings.sagaRate, settings.sagaSeconds)];
+    let sustainedRate: number | undefined;
+    for (const rate of settings.saturationRates) {
+      const run = await sagaRun(agora, orders, `saturation ${rate}/s`, rate, settings.saturationSeconds);
+      runs.push(run);
+      const sustained = run.placedRate >= rate * SUSTAINED_SHARE && run.settleP99Ms <= SUSTAINED_P99_MS && run.unsettled === 0;
+      if (sustained) sustainedRate = rate;
+      if (!sustained) break;
+    }
+    for (const run of runs) log(`  saga ${run.label}: settle p50 ${run.settleP50Ms.toFixed(0)} ms, p99 ${run.settleP99Ms.toFixed(0)} ms`);
+    return { runs, ...(sustainedRate ? { sustainedRate } : {}) };
+  } finally {
+    await orders.end();
+  }
+}
