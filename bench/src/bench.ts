@@ -82,7 +82,14 @@ async function main(): Promise<void> {
       }
       if (settings.scenarios.has('single')) {
         log(`single/${mode}`);
-        const targets = [...gateways, { name: 'catalog-direct', url: agora.system.subgraph('catalog').graphqlUrl }];
+        const targets = [
+          ...gateways,
+          {
+            name: 'catalog-direct',
+            url: agora.system.subgraph('catalog').graphqlUrl,
+            headers: agora.system.gatewayCredential,
+          },
+        ];
         const result = await runHttpCase({ scenario: 'single', mode, query: SINGLE_QUERY, targets }, settings, processes, log);
         report.http.push(...result.rows);
         report.skipped.push(...result.skipped);

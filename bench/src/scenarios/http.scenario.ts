@@ -8,6 +8,8 @@ import { FIXED_PROBE } from '../queries';
 export interface HttpTarget {
   readonly name: string;
   readonly url: string;
+  /** Sent with every request (a subgraph asked directly needs the gateway's credential). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface HttpCase {
@@ -38,10 +40,10 @@ export interface HttpSkip {
   readonly reason: string;
 }
 
-async function answer(url: string, query: string): Promise<unknown> {
-  const response = await fetch(url, {
+async function answer(target: HttpTarget, query: string): Promise<unknown> {
+  const response = await fetch(target.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...target.headers },
     body: JSON.stringify({ query, variables: { probe: FIXED_PROBE } }),
     signal: AbortSignal.timeout(30_000),
   });
@@ -60,12 +62,12 @@ export async function runHttpCase(
   log: (line: string) => void,
 ): Promise<{ rows: HttpRow[]; skipped: HttpSkip[] }> {
   const skipped: HttpSkip[] = [];
-  const reference = (await answer(testCase.targets[0]!.url, testCase.query)) as { data?: unknown; errors?: unknown };
+  const reference = (await answer(testCase.targets[0]!, testCase.query)) as { data?: unknown; errors?: unknown };
   if (reference.errors || !reference.data)
     throw new Error(`${testCase.targets[0]!.name} answered with errors: ${JSON.stringify(reference).slice(0, 500)}`);
   const targets: HttpTarget[] = [];
   for (const target of testCase.targets) {
-    const body = (await answer(target.url, testCase.query).catch((error: Error) => ({ errors: error.message }))) as {
+    const body = (await answer(target, testCase.query).catch((error: Error) => ({ errors: error.message }))) as {
       data?: unknown;
       errors?: unknown;
     };
@@ -88,6 +90,7 @@ export async function runHttpCase(
     for (const target of order) {
       const spec = {
         url: target.url,
+        ...(target.headers ? { headers: target.headers } : {}),
         connections: settings.connections,
         query: testCase.query,
         variables: { probe: FIXED_PROBE },
