@@ -12,8 +12,17 @@ const SEED_CONCURRENCY = 8;
 const SEED_WAIT_MS = 60_000;
 /** Measured as deployed (the Dockerfile's NODE_ENV): graphql-js, for one, skips its development checks. */
 export const BENCH_NODE_ENV = 'production';
-/** Production turns rate limits on; the bench's load comes from one address, so they are off. */
-const UNLIMITED = { RATE_LIMIT: 'off', LOGIN_RATE_LIMIT: 'off', SIGNUP_RATE_LIMIT: 'off' };
+/**
+ * Production as deployed, but: rate limits off (the bench's load comes from one address), its seed
+ * admin named (production has no default admin), and tokens that outlive a whole run.
+ */
+const BENCH_ENV = {
+  RATE_LIMIT: 'off',
+  LOGIN_RATE_LIMIT: 'off',
+  SIGNUP_RATE_LIMIT: 'off',
+  ADMIN_EMAILS: ADMIN_EMAIL,
+  TOKEN_TTL_SECONDS: '3600',
+};
 /** Services finish their start-up work (first relay poll, consumers attached) before memory is read. */
 const SETTLE_BEFORE_RSS_MS = 2_000;
 
@@ -47,8 +56,7 @@ export async function startBenchSystem(
   log: (line: string) => void,
   subgraphEnv: Readonly<Record<string, Readonly<Record<string, string>>>> = {},
 ): Promise<BenchSystem> {
-  // Production as deployed, with the per-address rate limits off: the load comes from one address.
-  const system = new TestSystem({ subgraphs: SUBGRAPHS, subgraphEnv, production: true, env: UNLIMITED });
+  const system = new TestSystem({ subgraphs: SUBGRAPHS, subgraphEnv, production: true, env: BENCH_ENV });
   const started = performance.now();
   try {
     await system.start();
@@ -107,7 +115,7 @@ export async function startVariantGateway(agora: BenchSystem, env: Readonly<Reco
     env: {
       NODE_ENV: BENCH_NODE_ENV,
       SUBGRAPH_SECRET: agora.system.subgraphSecret,
-      ...UNLIMITED,
+      ...BENCH_ENV,
       ...urls,
       BROKER_NAMESPACE: agora.system.namespace,
       JWKS_URL: `${agora.system.subgraph('accounts').url}${JWKS_PATH}`,
