@@ -72,6 +72,16 @@ export async function startBenchSystem(
   ];
   await new Promise((resolve) => setTimeout(resolve, SETTLE_BEFORE_RSS_MS));
   const readyRss = Object.fromEntries(processes.map((process) => [process.name, rssBytes(process.pid)]));
+  // A seed that fails must not leave the services running.
+  const seeded = await seedShop(system, log).catch(async (error: unknown) => {
+    await system.stop();
+    throw error;
+  });
+  return { system, gatewayUrl: system.gatewayUrl, readyMs, ...seeded, processes, readyRss };
+}
+
+/** The bench's shop, through the public API: products with stock, reviewers who review every product, a buyer. */
+async function seedShop(system: TestSystem, log: (line: string) => void): Promise<{ productIds: string[]; buyer: Shopper }> {
   const shop = new Shop(system.gatewayUrl);
   const admin = await shop.signUp(ADMIN_EMAIL, 'Bench Admin');
   const productIds: string[] = [];
@@ -98,7 +108,7 @@ export async function startBenchSystem(
   });
   const buyer = await shop.signUp('buyer@bench.example', 'Bench Buyer');
   log(`seeded ${PRODUCT_COUNT} products, ${PRODUCT_COUNT * REVIEWER_COUNT} reviews, 1 buyer`);
-  return { system, gatewayUrl: system.gatewayUrl, readyMs, productIds, buyer, processes, readyRss };
+  return { productIds, buyer };
 }
 
 /**
