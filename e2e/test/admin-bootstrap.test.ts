@@ -57,7 +57,8 @@ describe('identity in production mode', () => {
   }, 120_000);
 
   it('uses a refresh token once only', async () => {
-    const user = await shop.ok(LOG_IN, { email: 'ops@example.com', password: TEST_PASSWORD });
+    await shop.signUp('refresher@example.com');
+    const user = await shop.ok(LOG_IN, { email: 'refresher@example.com', password: TEST_PASSWORD });
     await shop.ok(REFRESH, { refreshToken: user.logIn.refreshToken });
     expect(await shop.errorCode(REFRESH, { refreshToken: user.logIn.refreshToken })).toBe('UNAUTHENTICATED');
   }, 60_000);
@@ -70,7 +71,8 @@ describe('identity in production mode', () => {
   }, 60_000);
 
   it('answers a wrong password and an unknown e-mail with the same error', async () => {
-    const wrong = await graphql(system.gatewayUrl, LOG_IN, { email: 'ops@example.com', password: 'not the password' });
+    await shop.signUp('known@example.com');
+    const wrong = await graphql(system.gatewayUrl, LOG_IN, { email: 'known@example.com', password: 'not the password' });
     const unknown = await graphql(system.gatewayUrl, LOG_IN, { email: 'nobody@example.com', password: 'not the password' });
     expect(wrong.errors?.[0]).toMatchObject({ message: 'The e-mail or the password is wrong.', extensions: { code: 'UNAUTHENTICATED' } });
     expect(unknown.errors?.[0]?.message).toBe(wrong.errors?.[0]?.message);

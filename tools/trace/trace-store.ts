@@ -1,4 +1,4 @@
-import { isTelemetryEnabled, SpanFileStore, startOtlpReceiver } from '@agora/telemetry';
+import { isTelemetryDisabled, isTelemetryEnabled, SpanFileStore, startOtlpReceiver } from '@agora/telemetry';
 import path from 'node:path';
 
 /** Where `npm start` keeps recent spans and `npm run trace` reads them (git-ignored). */
@@ -16,7 +16,7 @@ export async function startTraceStore(
   root: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ env: Record<string, string>; note: string }> {
-  if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return { env: {}, note: 'tracing is off (OTEL_SDK_DISABLED)' };
+  if (isTelemetryDisabled(env)) return { env: {}, note: 'tracing is off (OTEL_SDK_DISABLED)' };
   if (isTelemetryEnabled(env)) return { env: {}, note: 'traces go to the OTLP endpoint set in the environment' };
   const store = new SpanFileStore(traceStoreFolder(root));
   const receiver = await startOtlpReceiver({ onSpans: (spans) => store.append(spans) });

@@ -1,4 +1,4 @@
-import { UnreachableCaseError } from '../supergraph/supergraph.state';
+import { UnreachableCaseError } from '@agora/exhaustive';
 
 /** When a subgraph's circuit opens and when it tries again. */
 export interface CircuitPolicy {

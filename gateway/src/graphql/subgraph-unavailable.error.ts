@@ -1,6 +1,6 @@
 import { ErrorCode } from '@agora/graphql';
 import { GraphQLError } from 'graphql';
-import { UnreachableCaseError } from '../supergraph/supergraph.state';
+import { UnreachableCaseError } from '@agora/exhaustive';
 
 /** Why the gateway has no answer from a subgraph. */
 export type UnavailableReason =

@@ -6,9 +6,6 @@ export type SupergraphState =
   | { readonly kind: 'loaded'; readonly hash: string; readonly loadedAt: Date }
   | { readonly kind: 'failed'; readonly reason: string };
 
-// Re-exported for the gateway's other exhaustive switches, which import it from here.
-export { UnreachableCaseError };
-
 /** The reason the gateway is not ready, or undefined when it is. */
 export function notReadyReason(state: SupergraphState): string | undefined {
   switch (state.kind) {

@@ -18,7 +18,7 @@ export interface DatabaseModuleOptions {
   readonly poolSize?: number;
 }
 
-const DEFAULT_POOL_SIZE = 10;
+export const DEFAULT_POOL_SIZE = 10;
 /**
  * How long a request waits for a pooled connection, or for a new one to open, before it fails
  * with an error `isDatabaseUnavailable` recognises: an unreachable server must not hang requests.

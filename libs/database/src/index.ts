@@ -1,6 +1,14 @@
 export { isDatabaseUnavailable } from './database-unavailable';
 export { DatabaseUnreachableError, MigrationError } from './database.errors';
-export { DATABASE, DATABASE_POOL, type Database, DatabaseModule, type DatabaseModuleOptions, InjectDatabase } from './database.module';
+export {
+  DATABASE,
+  DATABASE_POOL,
+  type Database,
+  DatabaseModule,
+  type DatabaseModuleOptions,
+  DEFAULT_POOL_SIZE,
+  InjectDatabase,
+} from './database.module';
 export { PgErrorCode, pgErrorCode } from './pg-errors';
 export {
   databaseName,

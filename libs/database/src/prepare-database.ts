@@ -2,13 +2,13 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { Client } from 'pg';
 import { DatabaseUnreachableError, MigrationError } from './database.errors';
+import { CONNECTION_TIMEOUT_MS } from './database.module';
 import { PgErrorCode, pgErrorCode } from './pg-errors';
 
 /** The database every server has, used to create the service's own. */
 const MAINTENANCE_DATABASE = 'postgres';
 /** Serialises migrations when several replicas start at once. */
 const MIGRATION_LOCK_KEY = 0x61676f72; // "agor"
-const CONNECT_TIMEOUT_MS = 5_000;
 
 /** One set of drizzle-kit migrations, tracked in its own table so that sets stay independent. */
 export interface MigrationSet {
@@ -87,7 +87,7 @@ async function ensureDatabase(url: string, name: string): Promise<void> {
 }
 
 async function connect(url: string): Promise<Client> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: CONNECTION_TIMEOUT_MS });
   client.on('error', () => undefined);
   try {
     await client.connect();

@@ -1,4 +1,4 @@
-import { DATABASE, DATABASE_POOL, type Database } from '@agora/database';
+import { DATABASE, DATABASE_POOL, type Database, DEFAULT_POOL_SIZE } from '@agora/database';
 import { HealthRegistry } from '@agora/health';
 import { MetricsRegistry } from '@agora/metrics';
 import { type BeforeApplicationShutdown, Inject, Injectable, type INestApplication, type OnModuleInit, Optional } from '@nestjs/common';
@@ -22,7 +22,6 @@ export const CONSUMER_READINESS_CHECK = 'consumer';
 type RuntimeState = 'idle' | 'started' | 'stopped';
 
 /** node-postgres' pool size when none is given. */
-const PG_DEFAULT_POOL_SIZE = 10;
 
 /**
  * Owns the process's RabbitMQ connection, the outbox relay and the consumer transport. Building it
@@ -49,7 +48,7 @@ export class MessagingRuntime implements OnModuleInit, BeforeApplicationShutdown
     @Optional() metrics?: MetricsRegistry,
   ) {
     // The pool's size is DatabaseModule's (DATABASE_POOL_SIZE); pg's own default otherwise.
-    this.budget = connectionBudget(pool.options.max ?? PG_DEFAULT_POOL_SIZE, options.consumer.prefetch, options.relay.enabled);
+    this.budget = connectionBudget(pool.options.max ?? DEFAULT_POOL_SIZE, options.consumer.prefetch, options.relay.enabled);
     const names = topologyNames(options.namespace, options.service);
     this.connection = new BrokerConnection({
       url: options.url,

@@ -65,10 +65,6 @@ export class TcpProxy {
   }
 
   /** Connections currently open through the proxy. */
-  get connections(): number {
-    return this.links.size;
-  }
-
   /** Bytes taken from either side while paused and not delivered yet. */
   get heldBytes(): number {
     return this.held;

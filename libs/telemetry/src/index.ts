@@ -1,13 +1,14 @@
-export { activeSpanIds, annotateActiveSpan, flushTelemetry, FLUSH_TIMEOUT_MS, injectTraceHeaders, tagCorrelationId } from './active-span';
+export { activeSpanIds, flushTelemetry, injectTraceHeaders, tagCorrelationId } from './active-span';
 export {
   CORRELATION_ID_ATTRIBUTE,
+  isTelemetryDisabled,
   isTelemetryEnabled,
   OTLP_ENDPOINT_VARIABLES,
   serviceNameOf,
   TELEMETRY_REGISTER_MODULE,
   telemetryNodeArguments,
 } from './telemetry.settings';
-export { MAX_EXPORT_BYTES, type OtlpReceiver, startOtlpReceiver } from './otlp/otlp.receiver';
-export { causalOrder, renderWaterfall, sagaSpans } from './otlp/saga.waterfall';
-export { DEFAULT_SPAN_STORE_BYTES, readStoredSpans, SpanFileStore } from './otlp/span-file.store';
+export { type OtlpReceiver, startOtlpReceiver } from './otlp/otlp.receiver';
+export { renderWaterfall, sagaSpans } from './otlp/saga.waterfall';
+export { readStoredSpans, SpanFileStore } from './otlp/span-file.store';
 export { type SpanRecord, spansFromOtlpJson } from './otlp/span.record';

@@ -11,9 +11,14 @@ export const OTLP_ENDPOINT_VARIABLES = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXP
 /** Span attribute that carries the request's correlation id, so a saga is found by either id. */
 export const CORRELATION_ID_ATTRIBUTE = 'agora.correlation_id';
 
+/** True when `OTEL_SDK_DISABLED` turns the SDK off, whatever else is set. */
+export function isTelemetryDisabled(env: NodeJS.ProcessEnv): boolean {
+  return env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true';
+}
+
 /** True when an OTLP endpoint is configured and `OTEL_SDK_DISABLED` does not turn the SDK off. */
 export function isTelemetryEnabled(env: NodeJS.ProcessEnv): boolean {
-  if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return false;
+  if (isTelemetryDisabled(env)) return false;
   return OTLP_ENDPOINT_VARIABLES.some((name) => (env[name]?.trim() ?? '') !== '');
 }
 

@@ -123,10 +123,6 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   }
 
   /** The inbox pruner, to prune now (tests, maintenance). */
-  get inboxPruner(): InboxPruner {
-    return this.pruner;
-  }
-
   on(): never {
     throw new Error('EventConsumerServer has no events to listen to');
   }

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { Gauge, Histogram, type Registry } from 'prom-client';
 import type { BrokerConnection } from '../broker/broker.connection';
 import type { TopologyNames } from '../broker/topology';
+import { withinDeadline } from '../deadline';
 
 /** Queue depths are read this often, on their own schedule: a scrape never waits for RabbitMQ. */
 export const QUEUE_DEPTH_INTERVAL_MS = 15_000;
@@ -29,16 +30,11 @@ export function secondsSince(time: string): number {
   return Math.max(0, (Date.now() - Date.parse(time)) / 1000);
 }
 
+/** `work`'s value, or a rejection once METRIC_READ_TIMEOUT_MS passed (the gauges keep their last values). */
 async function withDeadline<T>(work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${METRIC_READ_TIMEOUT_MS} ms`)), METRIC_READ_TIMEOUT_MS);
-  });
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const result = await withinDeadline(work, METRIC_READ_TIMEOUT_MS);
+  if (!result.done) throw new Error(`no answer within ${METRIC_READ_TIMEOUT_MS} ms`);
+  return result.value;
 }
 
 /** Outbox lag (age of the oldest unsent row) and backlog, read from the database at each scrape. */

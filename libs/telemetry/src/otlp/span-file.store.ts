@@ -30,12 +30,13 @@ export class SpanFileStore {
   append(spans: readonly SpanRecord[]): void {
     if (spans.length === 0) return;
     const text = spans.map((span) => `${JSON.stringify(span)}\n`).join('');
-    if (this.size > 0 && this.size + text.length > this.maxBytes) {
+    const bytes = Buffer.byteLength(text);
+    if (this.size > 0 && this.size + bytes > this.maxBytes) {
       renameSync(this.current, path.join(this.folder, PREVIOUS_FILE));
       this.size = 0;
     }
     appendFileSync(this.current, text);
-    this.size += Buffer.byteLength(text);
+    this.size += bytes;
   }
 }
 

@@ -11,7 +11,7 @@ import type { SignUpInput } from './dto/sign-up.input';
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './password';
 import { SessionLimits } from './session-limits';
 import { type Session, SessionTokens } from './session-tokens.service';
-import { validateSignUp } from './sign-up.rules';
+import { normalizeEmail, validateSignUp } from './sign-up.rules';
 
 /** One answer for an unknown e-mail and a wrong password, so log-in tells no one who is registered. */
 export const LOG_IN_FAILED = 'The e-mail or the password is wrong.';
@@ -59,7 +59,7 @@ export class AuthService {
    * per e-mail before any work, whether or not the account exists; a success clears the count.
    */
   async logIn(email: string, password: string): Promise<Session> {
-    const normalized = email.trim().toLowerCase();
+    const normalized = normalizeEmail(email);
     await this.limits.logIn.consume(normalized);
     const [user] = await this.db.select().from(users).where(eq(users.email, normalized)).limit(1);
     const matches = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);

@@ -14,9 +14,14 @@ export interface ValidSignUp {
   readonly name: string;
 }
 
+/** An e-mail as accounts stores and looks it up: trimmed and lowercased. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
 /** The sign-up with e-mail lowercased and name trimmed, or a BAD_USER_INPUT error naming the field. */
 export function validateSignUp(input: SignUpInput): ValidSignUp {
-  const email = input.email.trim().toLowerCase();
+  const email = normalizeEmail(input.email);
   if (email.length > EMAIL_MAX_LENGTH || !EMAIL_PATTERN.test(email)) {
     throw new BadUserInputError(`"${input.email}" is not an e-mail address.`, 'email');
   }

@@ -47,12 +47,16 @@ class Cached<T> {
 export class SigningKeys {
   private readonly signer: Cached<ActiveSigningKey>;
   private readonly jwks: Cached<JSONWebKeySet>;
+  /** The environment key's public half, computed once: it never changes. */
+  private readonly environmentPublic?: Promise<JWK & { kid: string }>;
 
   constructor(
     @InjectDatabase() private readonly db: Database<typeof schema>,
-    @Inject(CONFIGURED_SIGNING_KEY) private readonly configured: JWK | null,
+    @Inject(CONFIGURED_SIGNING_KEY) configured: JWK | null,
   ) {
-    const environmentKey = configured ? this.fromEnvironment(configured) : undefined;
+    this.environmentPublic = configured ? this.publicHalf(configured) : undefined;
+    this.environmentPublic?.catch(() => undefined);
+    const environmentKey = configured && this.environmentPublic ? this.fromEnvironment(configured, this.environmentPublic) : undefined;
     environmentKey?.catch(() => undefined);
     this.signer = new Cached(KEY_CACHE_MS, async () => environmentKey ?? this.toActive(await ensureCurrentKey(this.db)));
     this.jwks = new Cached(KEY_CACHE_MS, () => this.loadJwks());
@@ -69,18 +73,19 @@ export class SigningKeys {
   }
 
   private async loadJwks(): Promise<JSONWebKeySet> {
-    if (!this.configured) await ensureCurrentKey(this.db);
+    // The first replica to serve keys creates the set; the signer's cache already does that.
+    if (!this.environmentPublic) await this.signer.get();
     const rows = await activeKeys(this.db);
     return {
       keys: [
-        ...(this.configured ? [await this.publicHalf(this.configured)] : []),
+        ...(this.environmentPublic ? [await this.environmentPublic] : []),
         ...rows.map((row) => ({ ...row.publicJwk, kid: row.kid, alg: row.algorithm, use: 'sig' })),
       ],
     };
   }
 
-  private async fromEnvironment(jwk: JWK): Promise<ActiveSigningKey> {
-    const { kid } = await this.publicHalf(jwk);
+  private async fromEnvironment(jwk: JWK, publicHalf: Promise<{ kid: string }>): Promise<ActiveSigningKey> {
+    const { kid } = await publicHalf;
     return { kid, key: await importJWK(jwk, TOKEN_ALGORITHM) };
   }
 
