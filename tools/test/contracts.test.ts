@@ -1,5 +1,5 @@
 import { type AnyEventContract, defineEvent, EVENT_CONTRACTS, OrderPlaced } from '@agora/contracts';
-import { execFile } from 'node:child_process';
+import { runTool } from '@agora/testing';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,24 +7,10 @@ import { z } from 'zod';
 import { CONTRACT_FILES } from '../contracts/contract-files';
 import { acceptContracts, breakingChanges, compareContracts } from '../contracts/contracts.check';
 
-const TOOL = path.resolve('dist/tools/contracts/contracts.js');
 const TIMEOUT_MS = 60_000;
 
-interface ToolRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the built tool; resolves with its exit code instead of rejecting on a non-zero one. */
-function runTool(args: readonly string[]): Promise<ToolRun> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [TOOL, ...args], { timeout: TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') return reject(error);
-      resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-    });
-  });
-}
+/** The built contracts tool, as `npm run contracts:check|accept` runs it. */
+const contractsTool = (args: readonly string[]) => runTool('contracts', args);
 
 /** Replaces one contract of the catalogue, as an edit of contracts/src would. */
 function withContract(changed: AnyEventContract): AnyEventContract[] {
@@ -63,7 +49,7 @@ describe('contract safety (npm run contracts:check and contracts:accept)', () =>
   it(
     'passes on the committed contracts (if this fails, see `npm run contracts:check`)',
     async () => {
-      const run = await runTool(['check']);
+      const run = await contractsTool(['check']);
       expect(run.stderr).toBe('');
       expect(run).toMatchObject({ code: 0, stdout: expect.stringMatching(/match the baseline/) });
     },
@@ -86,7 +72,7 @@ describe('contract safety (npm run contracts:check and contracts:accept)', () =>
     'fails on a field removed from the graph, naming it, and exits non-zero',
     async () => {
       await editSupergraph('  priceCents: Int! @join__field(graph: CATALOG)\n', '');
-      const run = await runTool(['check', '--root', root]);
+      const run = await contractsTool(['check', '--root', root]);
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/breaking +graph +Product\.priceCents — Field 'priceCents' was removed/);
       expect(run.stderr).toMatch(/1 breaking change\(s\) not acknowledged[\s\S]*npm run contracts:accept -- --reason/);
@@ -113,7 +99,7 @@ describe('contract safety (npm run contracts:check and contracts:accept)', () =>
         '  stock: Int @join__field(graph: INVENTORY)\n',
         '  stock: Int @join__field(graph: INVENTORY)\n  restockedAt: DateTime @join__field(graph: INVENTORY)\n',
       );
-      const run = await runTool(['check', '--root', root]);
+      const run = await contractsTool(['check', '--root', root]);
       expect(run).toMatchObject({ code: 0, stderr: '' });
       expect(run.stdout).toMatch(/safe +graph +Product\.restockedAt/);
       expect(run.stdout).toMatch(/nothing breaking\. Refresh the baseline with `npm run contracts:accept`/);
@@ -141,17 +127,20 @@ describe('contract safety (npm run contracts:check and contracts:accept)', () =>
     'passes an acknowledged break, such as an output field made nullable, which the changelog records with its reason',
     async () => {
       await editSupergraph('  priceCents: Int! @join__field(graph: CATALOG)', '  priceCents: Int @join__field(graph: CATALOG)');
-      expect((await runTool(['check', '--root', root])).stdout).toMatch(
+      expect((await contractsTool(['check', '--root', root])).stdout).toMatch(
         /breaking +graph +Product\.priceCents — Field 'Product\.priceCents' changed type from 'Int!' to 'Int'/,
       );
 
-      const withoutReason = await runTool(['accept', '--root', root]);
+      const withoutReason = await contractsTool(['accept', '--root', root]);
       expect(withoutReason.code).toBe(1);
       expect(withoutReason.stderr).toMatch(/needs a reason/);
 
       const reason = 'A price may be unknown while it is being set';
-      expect(await runTool(['accept', '--root', root, '--reason', reason])).toMatchObject({ code: 0 });
-      expect(await runTool(['check', '--root', root])).toMatchObject({ code: 0, stdout: expect.stringMatching(/match the baseline/) });
+      expect(await contractsTool(['accept', '--root', root, '--reason', reason])).toMatchObject({ code: 0 });
+      expect(await contractsTool(['check', '--root', root])).toMatchObject({
+        code: 0,
+        stdout: expect.stringMatching(/match the baseline/),
+      });
       const changelog = await readFile(path.join(root, CONTRACT_FILES.changelog), 'utf8');
       expect(changelog).toMatch(
         new RegExp(`## \\d{4}-\\d{2}-\\d{2}: ${reason}\\n\\nBreaking \\(accepted\\):\\n\\n- graph \`Product\\.priceCents\``),

@@ -1,4 +1,4 @@
-import { RateLimitedError } from '@agora/graphql';
+import { RateLimitedError, refuseRequest } from '@agora/graphql';
 import type { RateLimiter } from '@agora/rate-limit';
 import type { NextFunction, Request, Response } from 'express';
 
@@ -19,7 +19,7 @@ export function limitRequests(limiter: RateLimiter) {
     } catch (error) {
       if (!(error instanceof RateLimitedError)) return next(error);
       res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      res.status(TOO_MANY_REQUESTS).json({ errors: [{ message: error.message, extensions: error.extensions }] });
+      refuseRequest(res, TOO_MANY_REQUESTS, error.message, { code: error.code, retryAfterSeconds: error.retryAfterSeconds });
     }
   };
 }

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@agora/graphql';
+import { ErrorCode, refuseRequest } from '@agora/graphql';
 import type { NextFunction, Request, Response } from 'express';
 import { InvalidTokenError, KeysUnavailableError } from './auth.errors';
 import { bearerToken, type TokenVerifier } from './token-verifier';
@@ -21,13 +21,9 @@ export function authenticate(verifier: TokenVerifier) {
       if (token) req.viewer = await verifier.verify(token);
       next();
     } catch (error) {
-      if (error instanceof InvalidTokenError) return refuse(res, 401, error.message, ErrorCode.UNAUTHENTICATED);
-      if (error instanceof KeysUnavailableError) return refuse(res, 503, error.message, ErrorCode.SERVICE_UNAVAILABLE);
+      if (error instanceof InvalidTokenError) return refuseRequest(res, 401, error.message, { code: ErrorCode.UNAUTHENTICATED });
+      if (error instanceof KeysUnavailableError) return refuseRequest(res, 503, error.message, { code: ErrorCode.SERVICE_UNAVAILABLE });
       next(error);
     }
   };
-}
-
-function refuse(res: Response, status: number, message: string, code: ErrorCode): void {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@agora/graphql';
+import { ErrorCode, refuseRequest } from '@agora/graphql';
 import type { NextFunction, Request, Response } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
 
@@ -23,13 +23,8 @@ export function credentialMatches(secret: string, given: string | string[] | und
 export function requireGatewayCredential(secret: string) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (credentialMatches(secret, req.headers[SUBGRAPH_CREDENTIAL_HEADER])) return next();
-    res.status(403).json({
-      errors: [
-        {
-          message: 'This subgraph answers only the Agora gateway; send your operation to the gateway.',
-          extensions: { code: ErrorCode.GATEWAY_CREDENTIAL_REQUIRED },
-        },
-      ],
+    refuseRequest(res, 403, 'This subgraph answers only the Agora gateway; send your operation to the gateway.', {
+      code: ErrorCode.GATEWAY_CREDENTIAL_REQUIRED,
     });
   };
 }

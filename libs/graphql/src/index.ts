@@ -10,6 +10,7 @@ export {
 } from './domain.errors';
 export { ErrorCode } from './error-codes';
 export { createFormatError, type FormatErrorOptions } from './format-error';
+export { type RefusableResponse, refuseRequest } from './refuse-request';
 export { edgeServerOptions, type EdgeServerOptions } from './edge-server-options';
 export { ASSUMED_LIST_SIZE, estimateFieldCost, listSize, operationCost } from './limits/operation-cost';
 export { operationLimitOptions, type OperationLimitOptions } from './limits/operation-limits';

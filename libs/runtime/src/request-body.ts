@@ -1,4 +1,4 @@
-import { ErrorCode } from '@agora/graphql';
+import { ErrorCode, refuseRequest } from '@agora/graphql';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 
@@ -19,27 +19,17 @@ export function readJsonBodies(app: NestExpressApplication, limitBytes: number):
   app.use((error: BodyParserError, _req: Request, res: Response, next: NextFunction) => {
     switch (error?.type) {
       case 'entity.too.large':
-        return refuse(
-          res,
-          413,
-          `The request body is larger than ${limitBytes} bytes; send a smaller operation.`,
-          ErrorCode.PAYLOAD_TOO_LARGE,
-        );
+        return refuseRequest(res, 413, `The request body is larger than ${limitBytes} bytes; send a smaller operation.`, {
+          code: ErrorCode.PAYLOAD_TOO_LARGE,
+        });
       case 'entity.parse.failed':
       case 'encoding.unsupported':
       case 'charset.unsupported':
-        return refuse(
-          res,
-          error.status ?? 400,
-          'The request body is not readable JSON; send {"query": "…", "variables": {…}}.',
-          'BAD_REQUEST',
-        );
+        return refuseRequest(res, error.status ?? 400, 'The request body is not readable JSON; send {"query": "…", "variables": {…}}.', {
+          code: 'BAD_REQUEST',
+        });
       default:
         return next(error);
     }
   });
-}
-
-function refuse(res: Response, status: number, message: string, code: string): void {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }

@@ -7,7 +7,10 @@ export interface ToolResult {
   readonly stderr: string;
 }
 
-const TOOL_TIMEOUT_MS = 30_000;
+/** Longer than any tool takes on a busy machine; a tool that runs this long has hung. */
+const TOOL_TIMEOUT_MS = 60_000;
+/** Room for a tool that prints a long report (the contract check lists every change). */
+const TOOL_OUTPUT_BYTES = 16 * 1024 * 1024;
 
 /**
  * Runs a built tool (`dist/tools/<name>/<name>.js`) as an operator runs it with `npm run <name>`,
@@ -18,7 +21,7 @@ export function runTool(name: string, args: readonly string[], env: Readonly<Rec
     execFile(
       process.execPath,
       [`dist/tools/${name}/${name}.js`, ...args],
-      { env: { ...process.env, ...env }, timeout: TOOL_TIMEOUT_MS },
+      { env: { ...process.env, ...env }, timeout: TOOL_TIMEOUT_MS, maxBuffer: TOOL_OUTPUT_BYTES },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') return reject(error);
         resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
