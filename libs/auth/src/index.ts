@@ -6,4 +6,4 @@ export { CurrentViewer } from './current-viewer.decorator';
 export { requireAdmin, requireOwnerOrAdmin, requireViewer } from './require';
 export { bearerToken, type KeySource, TokenVerifier } from './token-verifier';
 export { isAdmin, type Viewer } from './viewer';
-export { credentialMatches, requireGatewayCredential, SUBGRAPH_CREDENTIAL_HEADER } from './gateway-credential';
+export { requireGatewayCredential, SUBGRAPH_CREDENTIAL_HEADER } from './gateway-credential';

@@ -10,9 +10,7 @@ export {
   portSchema,
 } from './env';
 export {
-  DEFAULT_JWKS_REFRESH_SECONDS,
   DEFAULT_JWKS_URL,
-  DEFAULT_TRUST_PROXY,
   LOG_LEVELS,
   type LogLevelName,
   type ServiceConfig,
@@ -21,10 +19,4 @@ export {
   redactUrl,
   resolveDatabaseUrl,
 } from './service-config';
-export {
-  DEFAULT_BODY_LIMIT_BYTES,
-  DEFAULT_OPERATION_LIMITS,
-  type EdgeConfig,
-  MIN_SUBGRAPH_SECRET_LENGTH,
-  type OperationLimits,
-} from './edge-config';
+export { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_OPERATION_LIMITS, type EdgeConfig, type OperationLimits } from './edge-config';

@@ -12,6 +12,6 @@ export { ErrorCode } from './error-codes';
 export { createFormatError, type FormatErrorOptions } from './format-error';
 export { type RefusableResponse, refuseRequest } from './refuse-request';
 export { edgeServerOptions, type EdgeServerOptions } from './edge-server-options';
-export { ASSUMED_LIST_SIZE, estimateFieldCost, listSize, operationCost } from './limits/operation-cost';
-export { operationLimitOptions, type OperationLimitOptions } from './limits/operation-limits';
+export { operationCost } from './limits/operation-cost';
+export { operationLimitOptions } from './limits/operation-limits';
 export { countRootFields } from './limits/root-fields';

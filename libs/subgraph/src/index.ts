@@ -15,4 +15,3 @@ export { loadById, requestLoader } from './request-loader';
 export { PRINT_SCHEMA_FLAG, printSchema, runSubgraph } from './run-subgraph';
 export { SubgraphAppModule, subgraphAppModule, type SubgraphDefinition } from './subgraph-app.module';
 export { type SubgraphContext, subgraphGraphQLModule, type SubgraphGraphQLOptions } from './subgraph-graphql.module';
-export { SUBGRAPH_LIMIT_SLACK, subgraphLimits } from './subgraph-limits';
