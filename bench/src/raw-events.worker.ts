@@ -31,7 +31,8 @@ async function main(): Promise<void> {
   await pool.query(
     'CREATE TABLE IF NOT EXISTS raw_inbox (consumer text NOT NULL, event_id uuid NOT NULL, type text NOT NULL, processed_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (consumer, event_id))',
   );
-  const connection = await amqp.connect(spec.amqpUrl);
+  // As the kit connects: without Nagle's delay on publishes, confirms and acks.
+  const connection = await amqp.connect(spec.amqpUrl, { noDelay: true });
   try {
     const publisher = await connection.createConfirmChannel();
     const consumer = await connection.createChannel();

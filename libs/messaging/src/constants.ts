@@ -7,7 +7,10 @@ export const EXCHANGE_SUFFIX = 'events';
 export const DEAD_LETTER_SUFFIX = 'dlq';
 export const RETRY_SUFFIX = 'retry';
 
-/** PostgreSQL channel the outbox notifies at commit; per database, so no namespace is needed. */
+/**
+ * PostgreSQL channel the outbox notifies at commit (its insert trigger, migration 0002, names it);
+ * per database, so no namespace is needed.
+ */
 export const OUTBOX_CHANNEL = 'messaging_outbox';
 
 /**
@@ -97,3 +100,10 @@ export const LOG_CONTEXT = {
   consumer: 'EventConsumer',
   inbox: 'Inbox',
 } as const;
+
+/**
+ * Socket options of every connection to RabbitMQ. Without `noDelay`, Nagle's algorithm holds a
+ * publish's later frames until the broker acknowledges the first, and the broker's delayed ACK
+ * makes that about 40 ms per publish-to-confirm (measured: a saga hop went from ~44 ms to ~4 ms).
+ */
+export const AMQP_SOCKET_OPTIONS = { noDelay: true } as const;

@@ -1,7 +1,7 @@
 import { UnreachableCaseError } from '@agora/exhaustive';
 import { Logger } from '@nestjs/common';
 import amqp, { type ChannelModel } from 'amqplib';
-import { CONNECT_TIMEOUT_MS, HEARTBEAT_SECONDS, LOG_CONTEXT } from '../constants';
+import { AMQP_SOCKET_OPTIONS, CONNECT_TIMEOUT_MS, HEARTBEAT_SECONDS, LOG_CONTEXT } from '../constants';
 import { BrokerUnavailableError } from '../messaging.error';
 import { withinDeadline } from '../deadline';
 import { backoffDelay } from './backoff';
@@ -96,6 +96,7 @@ export class BrokerConnection {
     try {
       model = await amqp.connect(withHeartbeat(this.options.url), {
         timeout: CONNECT_TIMEOUT_MS,
+        ...AMQP_SOCKET_OPTIONS,
         clientProperties: { connection_name: this.options.connectionName },
       });
     } catch (error) {

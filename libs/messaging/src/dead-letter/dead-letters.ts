@@ -1,7 +1,7 @@
 import amqp, { type Channel, type ConfirmChannel, type GetMessage } from 'amqplib';
 import { topologyNames } from '../broker/topology';
 import { confirmPublish } from '../broker/publish';
-import { DEFAULT_CONFIRM_TIMEOUT_MS, DEFAULT_INBOX_RETENTION_MS, HEADERS } from '../constants';
+import { AMQP_SOCKET_OPTIONS, DEFAULT_CONFIRM_TIMEOUT_MS, DEFAULT_INBOX_RETENTION_MS, HEADERS } from '../constants';
 import { DeadLetterQueueMissingError } from '../messaging.error';
 
 /** One parked message, as the `dlq` tool shows it. */
@@ -102,7 +102,7 @@ async function withDeadLetters<T>(
   work: (channel: ConfirmChannel, messages: GetMessage[]) => Promise<T>,
 ): Promise<T> {
   const { deadLetterQueue } = topologyNames(target.namespace, target.service);
-  const connection = await amqp.connect(target.url);
+  const connection = await amqp.connect(target.url, AMQP_SOCKET_OPTIONS);
   connection.on('error', () => undefined); // a channel error (404) is reported by the failing call
   try {
     const channel = await connection.createConfirmChannel();

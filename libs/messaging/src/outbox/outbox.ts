@@ -1,9 +1,7 @@
 import { type AnyEventContract, buildEnvelope, type EnvelopeMetadata, type EnvelopeOf, type EventOf } from '@agora/contracts';
 import { currentCorrelationId } from '@agora/logging';
 import { Injectable } from '@nestjs/common';
-import { sql } from 'drizzle-orm';
 import type { PgTransaction } from 'drizzle-orm/pg-core';
-import { OUTBOX_CHANNEL } from '../constants';
 import { outbox } from '../db/messaging.schema';
 import { withRecordSpan } from '../tracing';
 
@@ -37,10 +35,9 @@ export class Outbox {
         ...(correlationId ? { correlationId } : {}),
         traceparent: traceparent ?? metadata?.traceparent,
       });
+      // The table's insert trigger notifies the relay at commit (nothing at rollback), so the relay
+      // wakes exactly when there is work.
       await tx.insert(outbox).values({ id: envelope.id, type: envelope.type, envelope });
-      // Delivered at commit and dropped at rollback, so the relay wakes exactly when there is work;
-      // PostgreSQL folds identical notifications of one transaction into one.
-      await tx.execute(sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`);
       return envelope;
     });
   }
