@@ -19,7 +19,10 @@ export interface SagaRun {
 }
 
 export interface SagaResult {
+  /** A light run, the steady run, then the saturation runs. */
   readonly runs: SagaRun[];
+  /** The run at the target rate (50 orders/s). */
+  readonly steady: SagaRun;
   /** The highest saturation rate placed in full with p99 placed→settled ≤ 1 s. */
   readonly sustainedRate?: number;
 }
@@ -28,6 +31,8 @@ const SETTLE_TIMEOUT_MS = 60_000;
 const SUSTAINED_P99_MS = 1_000;
 /** A rate counts as sustained when at least this share of the asked orders were placed. */
 const SUSTAINED_SHARE = 0.95;
+/** Orders per second of the light run. */
+const LIGHT_RATE = 5;
 /** Open-rate connections: enough that one slow answer does not hold the rate back. */
 const ORDERS_PER_CONNECTION_PER_SECOND = 2;
 
@@ -94,7 +99,10 @@ export async function runSagaScenario(agora: BenchSystem, settings: BenchSetting
   await orders.connect();
   try {
     await sagaRun(agora, orders, 'warm-up', settings.sagaRate, 2);
-    const runs = [await sagaRun(agora, orders, `steady ${settings.sagaRate}/s`, settings.sagaRate, settings.sagaSeconds)];
+    // A light rate first: the saga's latency when nothing queues, apart from what load adds to it.
+    const light = await sagaRun(agora, orders, `light ${LIGHT_RATE}/s`, LIGHT_RATE, settings.sagaSeconds);
+    const steady = await sagaRun(agora, orders, `steady ${settings.sagaRate}/s`, settings.sagaRate, settings.sagaSeconds);
+    const runs = [light, steady];
     let sustainedRate: number | undefined;
     for (const rate of settings.saturationRates) {
       const run = await sagaRun(agora, orders, `saturation ${rate}/s`, rate, settings.saturationSeconds);
@@ -104,7 +112,7 @@ export async function runSagaScenario(agora: BenchSystem, settings: BenchSetting
       if (!sustained) break;
     }
     for (const run of runs) log(`  saga ${run.label}: settle p50 ${run.settleP50Ms.toFixed(0)} ms, p99 ${run.settleP99Ms.toFixed(0)} ms`);
-    return { runs, ...(sustainedRate ? { sustainedRate } : {}) };
+    return { runs, steady, ...(sustainedRate ? { sustainedRate } : {}) };
   } finally {
     await orders.end();
   }
