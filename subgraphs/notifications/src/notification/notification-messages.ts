@@ -18,7 +18,10 @@ export function orderCancelledMessage(previousStatus: 'PENDING' | 'CONFIRMED'): 
     : 'Your order was cancelled before it was confirmed.';
 }
 
+/** Built once: constructing an Intl formatter loads locale data, costlier than the handler's SQL. */
+const DOLLARS = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+
 /** Integer cents as an amount in the shop's currency (US dollars in the demo). */
 export function formatCents(cents: number): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
+  return DOLLARS.format(cents / 100);
 }
