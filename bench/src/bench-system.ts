@@ -111,17 +111,31 @@ async function seedShop(system: TestSystem, log: (line: string) => void): Promis
   return { productIds, buyer };
 }
 
+/** What a variant gateway changes besides its environment. */
+export interface VariantOptions {
+  /** Load telemetry before it, as deployed (default true); see `StartServiceOptions.telemetry`. */
+  readonly telemetry?: boolean;
+  /** Subgraph processes it calls instead of the bench system's own, by name (e.g. a catalog replica). */
+  readonly subgraphs?: Readonly<Record<string, ServiceProcess>>;
+}
+
 /**
  * A second Agora gateway over the same subgraphs with some settings changed (e.g.
  * SUBGRAPH_DEDUPLICATION=false), so an optimisation is measured against its absence in the same run.
  */
-export async function startVariantGateway(agora: BenchSystem, env: Readonly<Record<string, string>>): Promise<ServiceProcess> {
+export async function startVariantGateway(
+  agora: BenchSystem,
+  env: Readonly<Record<string, string>>,
+  options: VariantOptions = {},
+): Promise<ServiceProcess> {
+  const subgraphs = new Map([...agora.system.subgraphs, ...Object.entries(options.subgraphs ?? {})]);
   const urls = Object.fromEntries(
-    [...agora.system.subgraphs.entries()].map(([name, service]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, service.graphqlUrl]),
+    [...subgraphs.entries()].map(([name, service]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, service.graphqlUrl]),
   );
-  return new ServiceProcess({
+  const gateway = new ServiceProcess({
     folder: 'gateway',
     port: await freePort(),
+    telemetry: options.telemetry ?? true,
     env: {
       NODE_ENV: BENCH_NODE_ENV,
       SUBGRAPH_SECRET: agora.system.subgraphSecret,
@@ -132,5 +146,10 @@ export async function startVariantGateway(agora: BenchSystem, env: Readonly<Reco
       LOG_LEVEL: 'warn',
       ...env,
     },
-  }).start();
+  });
+  // A gateway that never got ready must not outlive the run.
+  return gateway.start().catch(async (error: unknown) => {
+    await gateway.stop();
+    throw error;
+  });
 }

@@ -17,7 +17,7 @@ export interface BenchSettings {
   readonly saturationSeconds: number;
 }
 
-export const SCENARIOS = ['deep', 'single', 'events', 'saga', 'footprint'] as const;
+export const SCENARIOS = ['deep', 'single', 'telemetry', 'events', 'saga', 'footprint'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export function readSettings(argv: readonly string[]): BenchSettings {

@@ -11,9 +11,10 @@ import { DEEP_QUERY, SINGLE_QUERY } from './queries';
 import { runEventsScenario } from './scenarios/events.scenario';
 import { type HttpRow, type HttpSkip, runHttpCase } from './scenarios/http.scenario';
 import { runSagaScenario } from './scenarios/saga.scenario';
+import { runTelemetryScenario } from './scenarios/telemetry.scenario';
 
 /**
- * `npm run bench [-- --quick] [-- --only=deep,single,events,saga,footprint]`: Agora side by side
+ * `npm run bench [-- --quick] [-- --only=deep,single,telemetry,events,saga,footprint]`: Agora side by side
  * with the gateways a user would pick instead, on this machine, in one run. Prints a table and
  * writes bench/results/latest.json. Never part of `npm test`.
  */
@@ -23,8 +24,19 @@ function log(line: string): void {
   console.log(`bench ${new Date().toISOString().slice(11, 19)} ${line}`);
 }
 
+/**
+ * Services inherit the bench's environment: OTEL_* from the shell would trace what should run as
+ * deployed without them (the telemetry scenario sets them on its tracing variant only).
+ */
+function unsetTelemetryVariables(): void {
+  const names = Object.keys(process.env).filter((name) => name.startsWith('OTEL_'));
+  for (const name of names) delete process.env[name];
+  if (names.length > 0) log(`ignoring ${names.join(', ')}: the bench runs services with OTEL_* unset`);
+}
+
 async function main(): Promise<void> {
   const settings = readSettings(process.argv.slice(2));
+  unsetTelemetryVariables();
   const started = Date.now();
   const loadBefore = loadAverage();
   const wantsPeers = settings.scenarios.has('deep') || settings.scenarios.has('single');
@@ -97,6 +109,7 @@ async function main(): Promise<void> {
     }
     await Promise.all([...peers.map((peer) => peer.stop()), ...variants.splice(0).map((variant) => variant.gateway.stop())]);
     peers = [];
+    if (settings.scenarios.has('telemetry')) report.telemetry = await runTelemetryScenario(agora, settings, log);
     if (settings.scenarios.has('events')) report.events = await runEventsScenario(agora, settings, log);
     if (settings.scenarios.has('saga')) report.saga = await runSagaScenario(agora, settings, log);
     if (settings.scenarios.has('footprint')) {

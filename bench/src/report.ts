@@ -2,6 +2,7 @@ import type { PeerFailure } from './peers';
 import type { EventsResult } from './scenarios/events.scenario';
 import type { HttpRow, HttpSkip } from './scenarios/http.scenario';
 import type { SagaResult } from './scenarios/saga.scenario';
+import { type TelemetryMetric, type TelemetryResult, telemetryVerdict } from './scenarios/telemetry.scenario';
 
 /** Everything one run measured, as written to bench/results/*.json. */
 export interface BenchReport {
@@ -20,6 +21,7 @@ export interface BenchReport {
   readonly peerFailures: PeerFailure[];
   events?: EventsResult;
   saga?: SagaResult;
+  telemetry?: TelemetryResult;
   footprint?: {
     readonly readyMs: number;
     readonly readyRssBytes: Readonly<Record<string, number>>;
@@ -101,6 +103,7 @@ function targets(report: BenchReport): string[] {
       target('saga sustained rate with p99 ≤ 1 s', report.saga.sustainedRate ?? 0, 300, ' orders/s'),
     );
   }
+  if (report.telemetry) lines.push(telemetryTarget(report.telemetry));
   if (report.events) lines.push(target('events one hop ÷ raw ceiling', report.events.oneHop.rate / report.events.raw.rate, 0.5, '×'));
   if (report.footprint) {
     lines.push(
@@ -108,6 +111,51 @@ function targets(report: BenchReport): string[] {
       target('ready after spawning', report.footprint.readyMs / 1000, 15, ' s', false),
     );
   }
+  return lines;
+}
+
+const METRIC_LABELS: Readonly<Record<TelemetryMetric, string>> = {
+  rps: 'req/s',
+  gatewayCpuMs: 'gateway CPU',
+  catalogCpuMs: 'catalog CPU',
+};
+const percent = (ratio: number) => `${fixed(Math.abs(1 - ratio) * 100, 1)}%`;
+
+/** Issue 11's "no measurable cost": every default ÷ no-telemetry ratio within the run's own noise. */
+function telemetryTarget(result: TelemetryResult): string {
+  const verdict = telemetryVerdict(result);
+  const label = 'tracing unset costs nothing measurable (default ÷ no telemetry within the noise between two identical defaults)';
+  if (!verdict) return `- ${label}: not measured in this run`;
+  const worst = (Object.keys(METRIC_LABELS) as TelemetryMetric[]).map((metric) => {
+    const off = Math.max(...verdict.ratios.filter((ratio) => ratio.metric === metric).map((ratio) => Math.abs(1 - ratio.unsetCost)));
+    return `${METRIC_LABELS[metric]} off by up to ${fixed(off * 100, 1)}% (noise ${fixed(verdict.noiseBand[metric] * 100, 1)}%)`;
+  });
+  return `- ${verdict.withinNoise ? 'met' : 'MISSED'}: ${label}: ${worst.join('; ')}`;
+}
+
+function telemetryTables(result: TelemetryResult): string[] {
+  const lines = [
+    '| telemetry | variant | req/s | p50 ms | p99 ms | failures | gateway CPU ms/req | catalog CPU ms/req |',
+    '|---|---|---|---|---|---|---|---|',
+    ...result.rows.map(
+      (row) =>
+        `| ${row.query} distinct | ${row.variant} | ${fixed(row.rps)} | ${fixed(row.p50Ms, 1)} | ${fixed(row.p99Ms, 1)} | ${row.failures} | ${fixed(row.gatewayCpuMs, 2)} | ${fixed(row.catalogCpuMs, 2)} |`,
+    ),
+  ];
+  const verdict = telemetryVerdict(result);
+  if (verdict) {
+    lines.push(
+      '',
+      '| telemetry ratios | metric | default ÷ no telemetry | default ÷ default again (noise) | tracing on ÷ default |',
+      '|---|---|---|---|---|',
+      ...verdict.ratios.map(
+        (ratio) =>
+          `| ${ratio.query} distinct | ${METRIC_LABELS[ratio.metric]} | ${fixed(ratio.unsetCost, 3)}× (${percent(ratio.unsetCost)}) | ${fixed(ratio.noise, 3)}× (${percent(ratio.noise)}) | ${fixed(ratio.tracingCost, 2)}× |`,
+      ),
+    );
+  }
+  lines.push('', `Tracing on exported ${result.sink.exports} OTLP requests (${fixed(result.sink.bytes / MB, 1)} MB) to the bench's sink.`);
+  for (const skip of result.skipped) lines.push(`- not measured: ${skip.target} in ${skip.scenario}: ${skip.reason}`);
   return lines;
 }
 
@@ -122,6 +170,7 @@ export function printReport(report: BenchReport): string {
   if (report.http.length > 0) lines.push(...httpTable(report.http), '');
   for (const skip of report.skipped) lines.push(`- not measured: ${skip.target} in ${skip.scenario}: ${skip.reason}`);
   for (const failure of report.peerFailures) lines.push(`- peer failed: ${failure.name}: ${failure.reason.split('\n')[0]}`);
+  if (report.telemetry) lines.push('', ...telemetryTables(report.telemetry));
   if (report.events) {
     const { oneHop, raw } = report.events;
     lines.push(

@@ -171,3 +171,43 @@ describe('one trace from the gateway request to the last consumer', () => {
     expect(sample(inventory, 'agora_event_delivery_lag_seconds_count')).toBeGreaterThan(0);
   });
 });
+
+describe('traces in the SDK default encoding, http/protobuf', () => {
+  const receiver = new OtlpTestReceiver('http/protobuf');
+  let system: TestSystem;
+
+  beforeAll(async () => {
+    await receiver.start();
+    system = await new TestSystem({ subgraphs: ['catalog'], env: receiver.env }).start();
+  }, 120_000);
+
+  afterAll(async () => {
+    await system?.stop();
+    await receiver.stop();
+  }, 60_000);
+
+  it('joins the gateway and the subgraph it calls in one trace', async () => {
+    const correlationId = `protobuf-${Date.now()}`;
+    const response = await fetch(system.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId },
+      body: JSON.stringify({ query: 'query Count { products(first: 1) { totalCount } }', operationName: 'Count' }),
+    });
+    expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+
+    const spans = await waitFor(
+      () => {
+        const spans = sagaSpans(receiver.spans, correlationId);
+        const served = spans.some((span) => span.service === 'catalog' && span.kind === 2);
+        return served && spans.some((span) => span.name === 'gateway.request') ? spans : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 200, description: 'the spans of the gateway and catalog' },
+    );
+    const byId = new Map(spans.map((span) => [span.spanId, span]));
+    const request = spans.find((span) => span.name === 'gateway.request')!;
+    expect(request.attributes['graphql.operation.name']).toBe('Count');
+    const served = spans.find((span) => span.service === 'catalog' && span.kind === 2)!;
+    expect(served.traceId).toBe(request.traceId);
+    expect(descendsFrom(served, request, byId)).toBe(true);
+  });
+});

@@ -6,12 +6,14 @@ const KEPT_SPANS = 50_000;
 const TEST_EXPORT_DELAY_MS = 200;
 
 /**
- * An OTLP/HTTP (JSON) receiver of a test's own: pass `env` to the services of a `TestSystem` and
- * read what they exported from `spans`.
+ * An OTLP/HTTP receiver of a test's own: pass `env` to the services of a `TestSystem` and read
+ * what they exported from `spans`. `protocol` is the encoding `env` asks the services for.
  */
 export class OtlpTestReceiver {
   readonly spans: SpanRecord[] = [];
   private receiver?: OtlpReceiver;
+
+  constructor(readonly protocol: 'http/json' | 'http/protobuf' = 'http/json') {}
 
   async start(): Promise<this> {
     this.receiver = await startOtlpReceiver({
@@ -28,7 +30,7 @@ export class OtlpTestReceiver {
     if (!this.receiver) throw new Error('start the receiver first');
     return {
       OTEL_EXPORTER_OTLP_ENDPOINT: this.receiver.endpoint,
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_EXPORTER_OTLP_PROTOCOL: this.protocol,
       OTEL_BSP_SCHEDULE_DELAY: String(TEST_EXPORT_DELAY_MS),
     };
   }

@@ -11,6 +11,11 @@ export interface StartServiceOptions {
   /** Added to the test process's environment; `NODE_ENV` is `test` unless set here. */
   readonly env?: Readonly<Record<string, string>>;
   readonly readyTimeoutMs?: number;
+  /**
+   * Load telemetry before the service, as `npm start` and the Dockerfile do (default true). `false`
+   * starts the bare entry point, for the bench to measure what loading it costs.
+   */
+  readonly telemetry?: boolean;
 }
 
 /** Keeps the last lines a process printed, to explain a failure. */
@@ -48,7 +53,8 @@ export class ServiceProcess {
   async start(): Promise<this> {
     const entry = path.join(process.cwd(), 'dist', this.options.folder, 'src/main.js');
     // Loaded as npm start loads it; it starts nothing unless the test sets an OTLP endpoint.
-    const child = spawn(process.execPath, [...telemetryNodeArguments(process.cwd()), entry], {
+    const preload = (this.options.telemetry ?? true) ? telemetryNodeArguments(process.cwd()) : [];
+    const child = spawn(process.execPath, [...preload, entry], {
       // NODE_ENV is `test` unless the test asks for another mode (`production`).
       env: { ...process.env, NODE_ENV: 'test', ...this.options.env, PORT: String(this.options.port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],

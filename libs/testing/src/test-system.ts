@@ -144,11 +144,20 @@ export class TestSystem {
 
   /**
    * Starts another process of a started subgraph, with the same database, broker namespace and
-   * environment (plus `env`), as a second replica behind a load balancer would run.
+   * environment (plus `env`), as a second replica behind a load balancer would run; `telemetry`
+   * as in `StartServiceOptions`.
    */
-  async startReplica(name: string, env: Readonly<Record<string, string>> = {}): Promise<ServiceProcess> {
+  async startReplica(
+    name: string,
+    changes: { readonly env?: Readonly<Record<string, string>>; readonly telemetry?: boolean } = {},
+  ): Promise<ServiceProcess> {
     const { options } = this.subgraph(name);
-    const replica = new ServiceProcess({ ...options, port: await freePort(), env: { ...options.env, ...env } });
+    const replica = new ServiceProcess({
+      ...options,
+      port: await freePort(),
+      env: { ...options.env, ...changes.env },
+      telemetry: changes.telemetry ?? options.telemetry ?? true,
+    });
     this.replicas.push(replica);
     return replica.start();
   }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { otlpJsonFromProtobuf } from './otlp.protobuf';
 import { type OtlpTraceRequest, type SpanRecord, spansFromOtlpJson } from './span.record';
 
 /** A larger export is refused: the SDK's batches stay far below it (512 spans by default). */
@@ -14,10 +15,17 @@ export interface OtlpReceiver {
   close(): Promise<void>;
 }
 
+/** The two encodings of OTLP/HTTP, by the content type the exporter sends. */
+const ENCODINGS = {
+  'application/json': (body: Buffer) => JSON.parse(body.toString('utf8')) as OtlpTraceRequest,
+  'application/x-protobuf': (body: Buffer) => otlpJsonFromProtobuf(body),
+} as const;
+type ContentType = keyof typeof ENCODINGS;
+
 /**
- * A minimal OTLP/HTTP receiver for traces in the JSON encoding (`OTEL_EXPORTER_OTLP_PROTOCOL=
- * http/json`), on 127.0.0.1. Enough for `npm start`'s local trace store and for tests; a real
- * deployment sends to a collector or Jaeger instead.
+ * A minimal OTLP/HTTP receiver for traces in either encoding (`OTEL_EXPORTER_OTLP_PROTOCOL=
+ * http/protobuf`, the SDK's default, or `http/json`), on 127.0.0.1. Enough for `npm start`'s local
+ * trace store and for tests; a real deployment sends to a collector or Jaeger instead.
  */
 export async function startOtlpReceiver(options: {
   readonly port?: number;
@@ -37,10 +45,12 @@ async function receive(request: IncomingMessage, response: ServerResponse, onSpa
   if (request.method !== 'POST' || (path !== TRACES_PATH && !IGNORED_PATHS.has(path))) {
     return void response.writeHead(404).end();
   }
-  if (!String(request.headers['content-type'] ?? '').includes('json')) {
+  // `application/x-protobuf`, `application/json; charset=utf-8`: the media type without parameters.
+  const contentType = (String(request.headers['content-type'] ?? '').split(';', 1)[0] ?? '').trim().toLowerCase();
+  if (!(contentType in ENCODINGS)) {
     return void response
       .writeHead(415, { 'content-type': 'text/plain' })
-      .end('only http/json is accepted: set OTEL_EXPORTER_OTLP_PROTOCOL=http/json');
+      .end('only OTLP/HTTP is accepted: application/x-protobuf (http/protobuf) or application/json (http/json)');
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -50,8 +60,9 @@ async function receive(request: IncomingMessage, response: ServerResponse, onSpa
     chunks.push(chunk);
   }
   try {
-    if (path === TRACES_PATH) onSpans(spansFromOtlpJson(JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpTraceRequest));
-    response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    if (path === TRACES_PATH) onSpans(spansFromOtlpJson(ENCODINGS[contentType as ContentType](Buffer.concat(chunks))));
+    // An empty ExportTraceServiceResponse: `{}` in JSON, no bytes at all in protobuf.
+    response.writeHead(200, { 'content-type': contentType }).end(contentType === 'application/json' ? '{}' : undefined);
   } catch (error) {
     response.writeHead(400, { 'content-type': 'text/plain' }).end((error as Error).message);
   }

@@ -1,0 +1,113 @@
+import { startOtlpReceiver } from '../src/otlp/otlp.receiver';
+import type { SpanRecord } from '../src/otlp/span.record';
+import { TELEMETRY_REGISTER_MODULE } from '../src/telemetry.settings';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/**
+ * Records three spans with the SDK as a service would (a span the third links to, a parent and a
+ * child carrying every attribute type, an event and an error status), and exports them at once.
+ */
+const PROBE = `
+const { SpanKind, SpanStatusCode, trace } = await import('@opentelemetry/api');
+const tracer = trace.getTracer('probe');
+const linked = tracer.startSpan('linked');
+linked.end();
+tracer.startActiveSpan('parent', (parent) => {
+  const child = tracer.startSpan('child', {
+    kind: SpanKind.CLIENT,
+    links: [{ context: linked.spanContext() }],
+    attributes: { text: 'ü', count: -3, large: 2 ** 40, ratio: 0.5, flag: true, list: ['x', 'y'] },
+  });
+  child.addEvent('retry', { attempt: 2 });
+  child.setStatus({ code: SpanStatusCode.ERROR });
+  child.end();
+  parent.end();
+});
+await trace.getTracerProvider().getDelegate().forceFlush();
+`;
+
+/** The spans the probe exports to a receiver of Agora's over OTLP/HTTP in `protocol`. */
+async function exportedSpans(protocol: string): Promise<SpanRecord[]> {
+  const spans: SpanRecord[] = [];
+  const receiver = await startOtlpReceiver({ onSpans: (received) => spans.push(...received) });
+  try {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OTEL_')));
+    const register = pathToFileURL(path.join(process.cwd(), TELEMETRY_REGISTER_MODULE)).href;
+    await run(process.execPath, ['--import', register, '--input-type=module', '-e', PROBE], {
+      env: {
+        ...env,
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+        OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+        OTEL_SERVICE_NAME: 'probe-service',
+      },
+      timeout: 20_000,
+    });
+  } finally {
+    await receiver.close();
+  }
+  return spans;
+}
+
+describe('the local OTLP receiver', () => {
+  it.each(['http/protobuf', 'http/json'])('reads every field Agora keeps from an export in %s', async (protocol) => {
+    const before = Date.now();
+    const spans = await exportedSpans(protocol);
+    const after = Date.now();
+    const byName = new Map(spans.map((span) => [span.name, span]));
+    expect([...byName.keys()].sort()).toEqual(['child', 'linked', 'parent']);
+    const [linked, parent, child] = [byName.get('linked')!, byName.get('parent')!, byName.get('child')!];
+
+    expect(spans.every((span) => span.service === 'probe-service')).toBe(true);
+    expect(child).toMatchObject({
+      traceId: parent.traceId,
+      parentSpanId: parent.spanId,
+      kind: 3,
+      status: 2,
+      attributes: { text: 'ü', count: -3, large: 2 ** 40, ratio: 0.5, flag: true, list: ['x', 'y'] },
+      links: [{ traceId: linked.traceId, spanId: linked.spanId }],
+    });
+    expect(child.events).toEqual([{ name: 'retry', timeMs: expect.any(Number), attributes: { attempt: 2 } }]);
+    expect(parent.parentSpanId).toBeUndefined();
+    expect(parent.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(parent.spanId).toMatch(/^[0-9a-f]{16}$/);
+    // Times are the probe's wall clock in milliseconds (a unit mistake would be off by 10^6).
+    for (const span of spans) {
+      expect(span.startMs).toBeGreaterThanOrEqual(before - 1000);
+      expect(span.endMs).toBeGreaterThanOrEqual(span.startMs);
+      expect(span.endMs).toBeLessThanOrEqual(after + 1000);
+    }
+  });
+
+  it('refuses an encoding it cannot read', async () => {
+    const receiver = await startOtlpReceiver({ onSpans: () => undefined });
+    try {
+      const response = await fetch(`${receiver.endpoint}/v1/traces`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: 'spans',
+      });
+      expect(response.status).toBe(415);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('answers 400 to a protobuf body that is not an export', async () => {
+    const receiver = await startOtlpReceiver({ onSpans: () => undefined });
+    try {
+      const response = await fetch(`${receiver.endpoint}/v1/traces`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-protobuf' },
+        body: new Uint8Array([0x0a, 0x05, 0x01]),
+      });
+      expect(response.status).toBe(400);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
