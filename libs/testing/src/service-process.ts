@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
+import { SERVICE_RUNTIME_ENV } from '@agora/config';
 import { telemetryNodeArguments } from '@agora/telemetry';
 import { waitFor } from '@agora/polling';
 
@@ -49,8 +50,16 @@ export class ServiceProcess {
     const entry = path.join(process.cwd(), 'dist', this.options.folder, 'src/main.js');
     // Loaded as npm start loads it; it starts nothing unless the test sets an OTLP endpoint.
     const child = spawn(process.execPath, [...telemetryNodeArguments(process.cwd()), entry], {
-      // NODE_ENV is `test` unless the test asks for another mode (`production`).
-      env: { ...process.env, NODE_ENV: 'test', ...this.options.env, PORT: String(this.options.port), HOST: '127.0.0.1' },
+      // NODE_ENV is `test` unless the test asks for another mode (`production`); the runtime
+      // settings every service runs with (SERVICE_RUNTIME_ENV) unless the environment sets its own.
+      env: {
+        ...SERVICE_RUNTIME_ENV,
+        ...process.env,
+        NODE_ENV: 'test',
+        ...this.options.env,
+        PORT: String(this.options.port),
+        HOST: '127.0.0.1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
