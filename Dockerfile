@@ -7,7 +7,9 @@ COPY . .
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim AS runtime
-ENV NODE_ENV=production
+# MALLOC_ARENA_MAX repeats SERVICE_RUNTIME_ENV (libs/config/src/service-runtime.ts), which npm start,
+# the tests and the bench apply; keep the two alike.
+ENV NODE_ENV=production MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules

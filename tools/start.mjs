@@ -14,7 +14,8 @@ const root = path.resolve(import.meta.dirname, '..');
 const build = spawnSync(process.execPath, [path.join(root, 'tools/build.mjs')], { stdio: 'inherit', cwd: root });
 if (build.status !== 0) process.exit(build.status ?? 1);
 const { entryPoint, listServices } = await import('../dist/tools/services.js');
-const { DEFAULT_DATABASE_SERVER_URL, DEFAULT_RABBITMQ_URL, redactUrl } = await import('../dist/libs/config/src/index.js');
+const { DEFAULT_DATABASE_SERVER_URL, DEFAULT_RABBITMQ_URL, SERVICE_RUNTIME_ENV, redactUrl } =
+  await import('../dist/libs/config/src/index.js');
 const { telemetryNodeArguments } = await import('../dist/libs/telemetry/src/index.js');
 const { startTraceStore } = await import('../dist/tools/trace/trace-store.js');
 const services = Object.fromEntries(listServices(root).map((service) => [service.name, service]));
@@ -223,6 +224,8 @@ async function main() {
     const child = spawn(process.execPath, ['--enable-source-maps', ...telemetryNodeArguments(root), entryPoint(service, root)], {
       cwd: root,
       env: {
+        // MALLOC_ARENA_MAX and the like, as every service runs (an operator's own setting wins).
+        ...SERVICE_RUNTIME_ENV,
         ...(service.kind === 'gateway' ? movedSubgraphs : {}),
         ...process.env,
         ...telemetryEnv,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { SERVICE_RUNTIME_ENV } from '@agora/config';
 
 describe('docker-compose.yml', () => {
   it('restarts every service, PostgreSQL, RabbitMQ and the observability stack when one exits', () => {
@@ -11,5 +12,15 @@ describe('docker-compose.yml', () => {
       expect.arrayContaining(['postgres', 'rabbitmq', 'gateway', 'accounts', 'catalog', 'inventory', 'orders', 'reviews', 'notifications']),
     );
     for (const [name, policy] of Object.entries(policies)) expect({ name, policy }).toEqual({ name, policy: 'unless-stopped' });
+  });
+});
+
+describe('Dockerfile', () => {
+  it('runs the services with the runtime environment npm start, the tests and the bench give them', () => {
+    const runtime = readFileSync('Dockerfile', 'utf8').split(/^FROM .* AS runtime$/m)[1] ?? '';
+    const env = Object.fromEntries(
+      [...runtime.matchAll(/^ENV (.+)$/gm)].flatMap((line) => line[1]!.split(/\s+/).map((pair) => pair.split('=', 2) as [string, string])),
+    );
+    expect(env).toEqual(expect.objectContaining(SERVICE_RUNTIME_ENV));
   });
 });

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
+import { SERVICE_RUNTIME_ENV } from '@agora/config';
 import { telemetryNodeArguments } from '@agora/telemetry';
 import { waitFor } from '@agora/polling';
 
@@ -55,8 +56,16 @@ export class ServiceProcess {
     // Loaded as npm start loads it; it starts nothing unless the test sets an OTLP endpoint.
     const preload = (this.options.telemetry ?? true) ? telemetryNodeArguments(process.cwd()) : [];
     const child = spawn(process.execPath, [...preload, entry], {
-      // NODE_ENV is `test` unless the test asks for another mode (`production`).
-      env: { ...process.env, NODE_ENV: 'test', ...this.options.env, PORT: String(this.options.port), HOST: '127.0.0.1' },
+      // NODE_ENV is `test` unless the test asks for another mode (`production`); the runtime
+      // settings every service runs with (SERVICE_RUNTIME_ENV) unless the environment sets its own.
+      env: {
+        ...SERVICE_RUNTIME_ENV,
+        ...process.env,
+        NODE_ENV: 'test',
+        ...this.options.env,
+        PORT: String(this.options.port),
+        HOST: '127.0.0.1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
