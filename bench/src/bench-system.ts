@@ -113,15 +113,21 @@ async function seedShop(system: TestSystem, log: (line: string) => void): Promis
 
 /**
  * A second Agora gateway over the same subgraphs with some settings changed (e.g.
- * SUBGRAPH_DEDUPLICATION=false), so an optimisation is measured against its absence in the same run.
+ * SUBGRAPH_DEDUPLICATION=false), so an optimisation is measured against its absence in the same run;
+ * `build.root` runs another checkout's build of the gateway instead (an A/B of two builds).
  */
-export async function startVariantGateway(agora: BenchSystem, env: Readonly<Record<string, string>>): Promise<ServiceProcess> {
+export async function startVariantGateway(
+  agora: BenchSystem,
+  env: Readonly<Record<string, string>>,
+  build: { readonly root?: string; readonly nodeArguments?: readonly string[] } = {},
+): Promise<ServiceProcess> {
   const urls = Object.fromEntries(
     [...agora.system.subgraphs.entries()].map(([name, service]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, service.graphqlUrl]),
   );
   return new ServiceProcess({
     folder: 'gateway',
     port: await freePort(),
+    ...build,
     env: {
       NODE_ENV: BENCH_NODE_ENV,
       SUBGRAPH_SECRET: agora.system.subgraphSecret,

@@ -11,6 +11,10 @@ export interface StartServiceOptions {
   /** Added to the test process's environment; `NODE_ENV` is `test` unless set here. */
   readonly env?: Readonly<Record<string, string>>;
   readonly readyTimeoutMs?: number;
+  /** The checkout whose `dist/` holds the service: this one unless an A/B compares another build. */
+  readonly root?: string;
+  /** Extra Node options (a profiler's `--cpu-prof`, which NODE_OPTIONS does not accept). */
+  readonly nodeArguments?: readonly string[];
 }
 
 /** Keeps the last lines a process printed, to explain a failure. */
@@ -46,9 +50,10 @@ export class ServiceProcess {
   }
 
   async start(): Promise<this> {
-    const entry = path.join(process.cwd(), 'dist', this.options.folder, 'src/main.js');
+    const root = this.options.root ?? process.cwd();
+    const entry = path.join(root, 'dist', this.options.folder, 'src/main.js');
     // Loaded as npm start loads it; it starts nothing unless the test sets an OTLP endpoint.
-    const child = spawn(process.execPath, [...telemetryNodeArguments(process.cwd()), entry], {
+    const child = spawn(process.execPath, [...(this.options.nodeArguments ?? []), ...telemetryNodeArguments(root), entry], {
       // NODE_ENV is `test` unless the test asks for another mode (`production`).
       env: { ...process.env, NODE_ENV: 'test', ...this.options.env, PORT: String(this.options.port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
