@@ -1,8 +1,9 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitFor } from '@agora/polling';
 import { CircuitBreaker } from './circuit-breaker';
-import { type SubgraphCallOutcome, SubgraphDataSource } from './subgraph-data-source';
+import { type SubgraphCallRecord, SubgraphDataSource } from './subgraph-data-source';
 
 /** Short, since the subgraph below is in this process; nothing here measures time. */
 const TIMEOUT_MS = 200;
@@ -42,7 +43,8 @@ class FakeSubgraph {
 describe('a subgraph call from the gateway', () => {
   const subgraph = new FakeSubgraph();
   let url: string;
-  let outcomes: SubgraphCallOutcome[];
+  let records: SubgraphCallRecord[];
+  const outcomes = () => records.map((record) => record.outcome);
   let breaker: CircuitBreaker;
   let source: SubgraphDataSource;
 
@@ -54,9 +56,9 @@ describe('a subgraph call from the gateway', () => {
   beforeEach(() => {
     subgraph.requests = 0;
     subgraph.behaviour = 'answer';
-    outcomes = [];
+    records = [];
     breaker = new CircuitBreaker(POLICY);
-    source = new SubgraphDataSource('inventory', url, { timeoutMs: TIMEOUT_MS, breaker, record: (outcome) => outcomes.push(outcome) });
+    source = new SubgraphDataSource('inventory', url, { timeoutMs: TIMEOUT_MS, breaker, record: (record) => records.push(record) });
   });
 
   // Apollo does not export its request-kind enum; 'health check' is its value for a call outside a client request.
@@ -65,7 +67,7 @@ describe('a subgraph call from the gateway', () => {
 
   it('returns the subgraph’s answer', async () => {
     expect((await call()).data).toEqual({ ok: true });
-    expect(outcomes).toEqual(['answered']);
+    expect(outcomes()).toEqual(['answered']);
   });
 
   it('gives up at the deadline with SERVICE_UNAVAILABLE naming the service', async () => {
@@ -74,7 +76,7 @@ describe('a subgraph call from the gateway', () => {
       message: expect.stringContaining(`The inventory service did not answer within ${TIMEOUT_MS} ms`),
       extensions: { code: 'SERVICE_UNAVAILABLE', service: 'inventory', reason: 'timeout' },
     });
-    expect(outcomes).toEqual(['timeout']);
+    expect(outcomes()).toEqual(['timeout']);
   });
 
   it('sends a mutation that outlives its deadline once, and says it may have been applied', async () => {
@@ -92,7 +94,7 @@ describe('a subgraph call from the gateway', () => {
       extensions: { code: 'SERVICE_UNAVAILABLE', service: 'inventory', reason: 'circuit-open' },
     });
     expect(subgraph.requests).toBe(2);
-    expect(outcomes).toEqual(['timeout', 'timeout', 'circuit-open']);
+    expect(outcomes()).toEqual(['timeout', 'timeout', 'circuit-open']);
   });
 
   it('counts an HTTP 5xx as a failure and names the service', async () => {
@@ -107,7 +109,44 @@ describe('a subgraph call from the gateway', () => {
     subgraph.behaviour = 'refuse-token';
     await expect(call()).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     expect(breaker.state).toEqual({ kind: 'closed', consecutiveFailures: 0 });
-    expect(outcomes).toEqual(['answered']);
+    expect(records).toEqual([{ outcome: 'answered', withErrors: true, seconds: expect.any(Number) }]);
+  });
+
+  it('records each call once, answered or not, with whether its answer carried errors', async () => {
+    await call();
+    subgraph.behaviour = 'crash';
+    await expect(call()).rejects.toThrow();
+    expect(records).toEqual([
+      { outcome: 'answered', withErrors: false, seconds: expect.any(Number) },
+      { outcome: 'server-error', withErrors: false, seconds: expect.any(Number) },
+    ]);
+  });
+
+  it('gives a caller that joined a shared call its own deadline, and reports its timeout as such', async () => {
+    const shared = new SubgraphDataSource(
+      'inventory',
+      url,
+      { timeoutMs: TIMEOUT_MS, breaker, record: (record) => records.push(record) },
+      { deduplicate: true },
+    );
+    const sharedCall = () =>
+      shared.process({ kind: 'health check', request: { query: '{ ok }' }, context: {} } as unknown as Parameters<
+        SubgraphDataSource['process']
+      >[0]);
+    subgraph.behaviour = 'hang';
+    const first = sharedCall();
+    const firstSettled = first.catch((error: unknown) => error);
+    await waitFor(async () => subgraph.requests === 1, {
+      timeoutMs: 5_000,
+      intervalMs: 5,
+      description: 'the first call to reach the subgraph',
+    });
+    const joining = sharedCall();
+    const timedOut = { extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'timeout' } };
+    await expect(firstSettled).resolves.toMatchObject(timedOut);
+    await expect(joining).rejects.toMatchObject(timedOut);
+    expect(subgraph.requests).toBe(1);
+    expect(outcomes()).toEqual(['timeout', 'timeout']);
   });
 
   it('reports a subgraph that nothing answers for as unreachable', async () => {

@@ -3,12 +3,12 @@ import { CORRELATION_HEADER } from '@agora/logging';
 import { injectTraceHeaders } from '@agora/telemetry';
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Request } from 'express';
-import { GraphQLError } from 'graphql';
+import { type DocumentNode, GraphQLError, Kind, type OperationTypeNode, parse } from 'graphql';
 import type { CircuitBreaker } from './circuit-breaker';
-import { withDeadline, withinDeadline } from './deadline-fetcher';
-import { dedupeInFlight } from './in-flight-dedup.fetcher';
+import { dedupeInFlight } from './in-flight-dedup.transport';
+import { fetcherOver, withinCall } from './subgraph-call.context';
+import { subgraphHttpTransport } from './subgraph-http.transport';
 import { SubgraphUnavailableError, type UnavailableReason } from './subgraph-unavailable.error';
-import { subgraphHttpFetcher } from './subgraph-http.fetcher';
 
 /** What the gateway keeps per request for its subgraph calls. */
 export interface GatewayContext {
@@ -27,14 +27,20 @@ export const CLIENT_ADDRESS_HEADER = 'x-forwarded-for';
 /** How one subgraph call ended: answered (with data, GraphQL errors or a 4xx refusal), or why not. */
 export type SubgraphCallOutcome = 'answered' | UnavailableReason['kind'];
 
+/** How one subgraph call ended, as its metrics record it. */
+export interface SubgraphCallRecord {
+  readonly outcome: SubgraphCallOutcome;
+  /** Whether an answered call carried GraphQL errors or was a refusal (HTTP 4xx). */
+  readonly withErrors: boolean;
+  readonly seconds: number;
+}
+
 /** What protects the gateway from one subgraph: a deadline per call and the subgraph's circuit. */
 export interface SubgraphCallGuard {
   readonly timeoutMs: number;
   readonly breaker: CircuitBreaker;
-  /** Called once per call with its outcome, for metrics. */
-  readonly record?: (outcome: SubgraphCallOutcome) => void;
-  /** Wraps each call, for its duration and errors (metrics). */
-  readonly measure?: (call: () => Promise<SubgraphResponse>) => Promise<SubgraphResponse>;
+  /** Called once per call, however it ended, for every metric of subgraph calls. */
+  readonly record?: (call: SubgraphCallRecord) => void;
 }
 
 /** How the gateway calls every subgraph: its credential, and whether identical queries in flight share one call. */
@@ -48,7 +54,6 @@ type SendRequestOptions = Parameters<NonNullable<RemoteGraphQLDataSource<Gateway
 type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
 
 const FIRST_SERVER_ERROR_STATUS = 500;
-const MUTATION = /^\s*mutation\b/;
 
 /**
  * A call to one subgraph. The client's bearer token is forwarded as-is so that each subgraph
@@ -71,9 +76,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly guard: SubgraphCallGuard,
     options: SubgraphCallOptions = {},
   ) {
-    super({ url, fetcher: withDeadline(subgraphHttpFetcher()) });
+    const http = subgraphHttpTransport();
+    super({ url, fetcher: fetcherOver(options.deduplicate ? dedupeInFlight(http) : http) });
     this.credential = options.credential;
-    if (options.deduplicate) this.fetcher = dedupeInFlight(this.fetcher);
   }
 
   override willSendRequest({ request, context }: SendRequestOptions): void {
@@ -91,34 +96,62 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context.req.ip) request.http.headers.set(CLIENT_ADDRESS_HEADER, context.req.ip);
   }
 
-  override process(options: ProcessOptions): Promise<SubgraphResponse> {
-    const { measure } = this.guard;
-    return measure ? measure(() => this.guarded(options)) : this.guarded(options);
-  }
-
-  private async guarded(options: ProcessOptions): Promise<SubgraphResponse> {
-    const { breaker, timeoutMs } = this.guard;
-    const admission = breaker.admit();
-    if (admission === 'refuse') {
-      this.guard.record?.('circuit-open');
-      throw new SubgraphUnavailableError(this.subgraph, { kind: 'circuit-open', ...breaker.policy });
-    }
-    const deadline = AbortSignal.timeout(timeoutMs);
+  override async process(options: ProcessOptions): Promise<SubgraphResponse> {
+    const { breaker, timeoutMs, record } = this.guard;
+    const started = performance.now();
     let outcome: SubgraphCallOutcome = 'answered';
+    let withErrors = false;
     try {
-      return await withinDeadline(deadline, () => super.process(options));
-    } catch (error) {
-      const reason = deadline.aborted
-        ? ({ kind: 'timeout', timeoutMs, mutation: MUTATION.test(options.request.query ?? '') } as const)
-        : failureOf(error);
-      if (!reason) throw error;
-      outcome = reason.kind;
-      throw new SubgraphUnavailableError(this.subgraph, reason, error);
+      const admission = breaker.admit();
+      if (admission === 'refuse') {
+        outcome = 'circuit-open';
+        throw new SubgraphUnavailableError(this.subgraph, { kind: 'circuit-open', ...breaker.policy });
+      }
+      const operation = operationOf(options);
+      const signal = AbortSignal.timeout(timeoutMs);
+      try {
+        const response = await withinCall({ signal, shareable: operation === 'query' }, () => super.process(options));
+        withErrors = (response.errors?.length ?? 0) > 0;
+        return response;
+      } catch (error) {
+        const reason = signal.aborted ? ({ kind: 'timeout', timeoutMs, mutation: operation !== 'query' } as const) : failureOf(error);
+        if (!reason) {
+          withErrors = true; // a refusal the subgraph sent itself
+          throw error;
+        }
+        outcome = reason.kind;
+        throw new SubgraphUnavailableError(this.subgraph, reason, error);
+      } finally {
+        breaker.settle(admission, outcome === 'answered' ? 'success' : 'failure');
+      }
     } finally {
-      breaker.settle(admission, outcome === 'answered' ? 'success' : 'failure');
-      this.guard.record?.(outcome);
+      record?.({ outcome, withErrors, seconds: (performance.now() - started) / 1000 });
     }
   }
+}
+
+/**
+ * The kind of the operation sent, decided once per call: from the document Apollo's plan holds for
+ * the fetch (`exposeDocumentNodeInFetchNode`), else (a call outside a client request) by parsing
+ * the query. A document that cannot
+ * be read counts as a mutation, the careful side: never shared, and said to be maybe applied.
+ */
+function operationOf(options: ProcessOptions): OperationTypeNode | 'unknown' {
+  let document: DocumentNode | undefined = 'document' in options ? options.document : undefined;
+  if (!document) {
+    try {
+      document = parse(options.request.query ?? '');
+    } catch {
+      return 'unknown';
+    }
+  }
+  let kind: OperationTypeNode | undefined;
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    if (kind !== undefined && kind !== definition.operation) return 'unknown';
+    kind = definition.operation;
+  }
+  return kind ?? 'unknown';
 }
 
 /**
