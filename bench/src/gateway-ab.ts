@@ -6,11 +6,12 @@ import { DEEP_QUERY, SINGLE_QUERY } from './queries';
 import { type HttpCase, type HttpRow, runHttpCase } from './scenarios/http.scenario';
 
 /**
- * `node dist/bench/src/gateway-ab.js --before=<checkout> [--after=<checkout>] [--rounds=3] [--only=single,deep]
- * [--modes=distinct,identical] [--profile=<folder>]`: an A/B of two builds of the gateway over one seeded system. `before` runs
- * the gateway built in another checkout's `dist/` (its own `node_modules` beside it), `after` this
- * checkout's or the one named (so a rebuild during the run changes neither); the two are alternated in every case, as the bench alternates its targets, so the
- * noise of a shared machine hits both alike. `--profile` writes a V8 CPU profile of each gateway.
+ * `node dist/bench/src/gateway-ab.js --builds=before=<checkout>,after=<checkout>[,…] [--rounds=3]
+ * [--only=single,deep] [--modes=distinct,identical] [--profile=<folder>]`: an A/B (or A/B/C) of
+ * builds of the gateway over one seeded system. Each build is the gateway in a checkout's `dist/`
+ * (its own `node_modules` beside it; a snapshot, so a rebuild during the run changes nothing); the
+ * builds are alternated in every case, as the bench alternates its targets, so the noise of a
+ * shared machine hits each alike. `--profile` writes a V8 CPU profile of each gateway.
  */
 function log(line: string): void {
   console.log(`ab ${new Date().toISOString().slice(11, 19)} ${line}`);
@@ -22,28 +23,26 @@ function option(argv: readonly string[], name: string): string | undefined {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const before = option(argv, 'before');
-  const after = option(argv, 'after');
-  if (!before) throw new Error('--before=<checkout whose dist/ holds the other build> is required');
+  const builds = (option(argv, 'builds') ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((build) => {
+      const [name, root, ...rest] = build.split('=');
+      if (!name || !root || rest.length > 0) throw new Error(`--builds: "${build}" is not <name>=<checkout>`);
+      return { name, root };
+    });
+  if (builds.length < 2) throw new Error('--builds=<name>=<checkout whose dist/ holds the build>,… names two builds or more');
   const rounds = Number(option(argv, 'rounds') ?? 3);
   const profile = option(argv, 'profile');
   const settings = { ...readSettings(argv), rounds };
   const agora = await startBenchSystem(log);
   const nodeArguments = (name: string) => (profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile, name)}`] : []);
-  const gateways = [
-    {
-      name: 'before',
-      gateway: await startVariantGateway(agora, {}, { root: path.resolve(before), nodeArguments: nodeArguments('before') }),
-    },
-    {
-      name: 'after',
-      gateway: await startVariantGateway(
-        agora,
-        {},
-        { ...(after ? { root: path.resolve(after) } : {}), nodeArguments: nodeArguments('after') },
-      ),
-    },
-  ];
+  const gateways = [];
+  for (const { name, root } of builds)
+    gateways.push({
+      name,
+      gateway: await startVariantGateway(agora, {}, { root: path.resolve(root), nodeArguments: nodeArguments(name) }),
+    });
   const rows: HttpRow[] = [];
   try {
     const processes = [
