@@ -1,5 +1,5 @@
 import { dedupeInFlight, inFlightKey } from './in-flight-dedup.transport';
-import type { SubgraphAnswer, SubgraphRequest, SubgraphTransport } from './subgraph-call.context';
+import type { SubgraphAnswer, SubgraphRequest, SubgraphTransport } from './subgraph-transport';
 
 const URL = 'http://catalog/graphql';
 const QUERY = '{ products(first: 2) { edges { node { id } } } }';

@@ -1,5 +1,5 @@
 import { CORRELATION_HEADER } from '@agora/logging';
-import type { SubgraphAnswer, SubgraphRequest, SubgraphTransport } from './subgraph-call.context';
+import type { SubgraphAnswer, SubgraphRequest, SubgraphTransport } from './subgraph-transport';
 
 /**
  * Headers that only trace a call and never change its answer: two calls that differ only in them

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SUBGRAPH_CREDENTIAL_HEADER } from '@agora/auth';
 import { waitFor } from '@agora/polling';
 import { CircuitBreaker } from './circuit-breaker';
 import { type SubgraphCallRecord, SubgraphDataSource } from './subgraph-data-source';
@@ -9,12 +10,13 @@ import { type SubgraphCallRecord, SubgraphDataSource } from './subgraph-data-sou
 const TIMEOUT_MS = 200;
 const POLICY = { failureThreshold: 2, cooldownMs: 60_000 };
 
-type Behaviour = 'answer' | 'hang' | 'refuse-token' | 'crash';
+type Behaviour = 'answer' | 'hang' | 'refuse-token' | 'crash' | 'text';
 
 /** A stand-in subgraph over real HTTP that answers, hangs, refuses the token or fails, and counts requests. */
 class FakeSubgraph {
   requests = 0;
   behaviour: Behaviour = 'answer';
+  last?: { headers: IncomingMessage['headers']; body: string };
   private readonly server: Server = createServer((request, response) => this.handle(request, response));
 
   async start(): Promise<string> {
@@ -31,12 +33,17 @@ class FakeSubgraph {
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
     this.requests += 1;
-    request.resume();
-    const json = (status: number, body: unknown) =>
-      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    if (this.behaviour === 'answer') json(200, { data: { ok: true } });
-    else if (this.behaviour === 'refuse-token') json(401, { errors: [{ message: 'bad token' }] });
-    else if (this.behaviour === 'crash') json(500, { errors: [{ message: 'boom' }] });
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      this.last = { headers: request.headers, body };
+      const json = (status: number, answer: unknown) =>
+        response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+      if (this.behaviour === 'answer') json(200, { data: { ok: true } });
+      else if (this.behaviour === 'refuse-token') json(401, { errors: [{ message: 'bad token' }] });
+      else if (this.behaviour === 'crash') json(500, { errors: [{ message: 'boom' }] });
+      else if (this.behaviour === 'text') response.writeHead(200, { 'content-type': 'text/plain' }).end('fine');
+    });
   }
 }
 
@@ -68,6 +75,32 @@ describe('a subgraph call from the gateway', () => {
   it('returns the subgraph’s answer', async () => {
     expect((await call()).data).toEqual({ ok: true });
     expect(outcomes()).toEqual(['answered']);
+  });
+
+  it('posts the operation with the gateway’s credential and the client’s token, correlation id and address', async () => {
+    const withCredential = new SubgraphDataSource('inventory', url, { timeoutMs: TIMEOUT_MS, breaker }, { credential: 'gateway-secret' });
+    const req = { headers: { authorization: 'Bearer ada', 'x-correlation-id': 'c-1', 'x-forwarded-for': 'forged' }, ip: '10.0.0.7' };
+    await withCredential.process({
+      kind: 'health check',
+      request: { query: 'query Q($n: Int) { ok(n: $n) }', variables: { n: 1 }, operationName: 'Q' },
+      context: { req },
+    } as unknown as Parameters<SubgraphDataSource['process']>[0]);
+    expect(JSON.parse(subgraph.last!.body)).toEqual({ query: 'query Q($n: Int) { ok(n: $n) }', variables: { n: 1 }, operationName: 'Q' });
+    expect(subgraph.last!.headers).toMatchObject({
+      'content-type': 'application/json',
+      [SUBGRAPH_CREDENTIAL_HEADER]: 'gateway-secret',
+      authorization: 'Bearer ada',
+      'x-correlation-id': 'c-1',
+      'x-forwarded-for': '10.0.0.7',
+    });
+  });
+
+  it('refuses an answer that is not JSON, as Apollo’s data source does', async () => {
+    subgraph.behaviour = 'text';
+    await expect(call()).rejects.toMatchObject({
+      extensions: { reason: 'unreachable' },
+      originalError: expect.objectContaining({ message: 'Expected JSON response body, but received: fine' }),
+    });
   });
 
   it('gives up at the deadline with SERVICE_UNAVAILABLE naming the service', async () => {

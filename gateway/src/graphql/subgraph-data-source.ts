@@ -1,13 +1,13 @@
 import { SUBGRAPH_CREDENTIAL_HEADER } from '@agora/auth';
 import { CORRELATION_HEADER } from '@agora/logging';
 import { injectTraceHeaders } from '@agora/telemetry';
-import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Request } from 'express';
 import { type DocumentNode, GraphQLError, Kind, type OperationTypeNode, parse } from 'graphql';
 import type { CircuitBreaker } from './circuit-breaker';
 import { dedupeInFlight } from './in-flight-dedup.transport';
-import { fetcherOver, withinCall } from './subgraph-call.context';
 import { subgraphHttpTransport } from './subgraph-http.transport';
+import type { SubgraphAnswer, SubgraphCall, SubgraphTransport } from './subgraph-transport';
 import { SubgraphUnavailableError, type UnavailableReason } from './subgraph-unavailable.error';
 
 /** What the gateway keeps per request for its subgraph calls. */
@@ -50,10 +50,10 @@ export interface SubgraphCallOptions {
 }
 
 type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
-type SendRequestOptions = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0];
-type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
+type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource<GatewayContext>['process']>>;
 
 const FIRST_SERVER_ERROR_STATUS = 500;
+const JSON_CONTENT = /^application\/(graphql-response\+)?json/;
 
 /**
  * A call to one subgraph. The client's bearer token is forwarded as-is so that each subgraph
@@ -67,36 +67,22 @@ const FIRST_SERVER_ERROR_STATUS = 500;
  * Identical queries in flight at once share one call (`dedupeInFlight`; never mutations, never
  * across different authorization).
  */
-export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
+  private readonly send: SubgraphTransport;
   private readonly credential?: string;
 
   constructor(
     readonly subgraph: string,
-    url: string,
+    readonly url: string,
     private readonly guard: SubgraphCallGuard,
     options: SubgraphCallOptions = {},
   ) {
     const http = subgraphHttpTransport();
-    super({ url, fetcher: fetcherOver(options.deduplicate ? dedupeInFlight(http) : http) });
+    this.send = options.deduplicate ? dedupeInFlight(http) : http;
     this.credential = options.credential;
   }
 
-  override willSendRequest({ request, context }: SendRequestOptions): void {
-    if (!request.http) return;
-    if (this.credential) request.http.headers.set(SUBGRAPH_CREDENTIAL_HEADER, this.credential);
-    // Subgraph calls go through Node's fetch, which the HTTP instrumentation does not see.
-    injectTraceHeaders(request.http.headers);
-    const incoming = context?.req?.headers;
-    if (!incoming) return;
-    for (const name of FORWARDED_HEADERS) {
-      const value = incoming[name];
-      if (typeof value === 'string') request.http.headers.set(name, value);
-    }
-    // The client address as the gateway established it, replacing any the client claimed.
-    if (context.req.ip) request.http.headers.set(CLIENT_ADDRESS_HEADER, context.req.ip);
-  }
-
-  override async process(options: ProcessOptions): Promise<SubgraphResponse> {
+  async process(options: ProcessOptions): Promise<SubgraphResponse> {
     const { breaker, timeoutMs, record } = this.guard;
     const started = performance.now();
     let outcome: SubgraphCallOutcome = 'answered';
@@ -110,7 +96,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       const operation = operationOf(options);
       const signal = AbortSignal.timeout(timeoutMs);
       try {
-        const response = await withinCall({ signal, shareable: operation === 'query' }, () => super.process(options));
+        const response = await this.call(options, { signal, shareable: operation === 'query' });
         withErrors = (response.errors?.length ?? 0) > 0;
         return response;
       } catch (error) {
@@ -128,6 +114,83 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       record?.({ outcome, withErrors, seconds: (performance.now() - started) / 1000 });
     }
   }
+
+  /**
+   * One POST of the operation, as Apollo's RemoteGraphQLDataSource sends it (same body, same
+   * errors for a non-2xx answer or a body that is not JSON), without its fetch layers: the answer
+   * is read as text and parsed once.
+   */
+  private async call(options: ProcessOptions, call: SubgraphCall): Promise<SubgraphResponse> {
+    const { request } = options;
+    if (!request.query) throw new Error('Missing query');
+    const { query, variables, operationName, extensions } = request;
+    const answer = await this.send({
+      url: this.url,
+      method: 'POST',
+      headers: this.headersFor(options),
+      body: JSON.stringify({ query, variables, operationName, extensions }),
+      call,
+    });
+    const body = bodyOf(answer);
+    if (answer.status < 200 || answer.status >= 300) throw refusal(answer, body);
+    if (typeof body !== 'object' || body === null) throw new Error(`Expected JSON response body, but received: ${String(body)}`);
+    restrictCachePolicy(options, answer);
+    return body as SubgraphResponse;
+  }
+
+  private headersFor({ request, context }: ProcessOptions): Record<string, string> {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of request.http?.headers ?? []) headers[name.toLowerCase()] = value;
+    headers['content-type'] = 'application/json';
+    if (this.credential) headers[SUBGRAPH_CREDENTIAL_HEADER] = this.credential;
+    // Subgraph calls go over node:http directly, which the HTTP instrumentation does not see.
+    injectTraceHeaders({ set: (name, value) => (headers[name.toLowerCase()] = value) });
+    const incoming = (context as Partial<GatewayContext> | undefined)?.req;
+    if (!incoming) return headers;
+    for (const name of FORWARDED_HEADERS) {
+      const value = incoming.headers[name];
+      if (typeof value === 'string') headers[name] = value;
+    }
+    // The client address as the gateway established it, replacing any the client claimed.
+    if (incoming.ip) headers[CLIENT_ADDRESS_HEADER] = incoming.ip;
+    return headers;
+  }
+}
+
+/** The answer's body: parsed when it is JSON, else its text. */
+function bodyOf(answer: SubgraphAnswer): unknown {
+  const contentType = answer.headers.find(([name]) => name === 'content-type')?.[1];
+  return contentType && JSON_CONTENT.test(contentType) ? (JSON.parse(answer.body) as unknown) : answer.body;
+}
+
+/** The error for a non-2xx answer, as Apollo's data source makes it (its status under `extensions.response`). */
+function refusal(answer: SubgraphAnswer, body: unknown): GraphQLError {
+  const code = answer.status === 401 ? 'UNAUTHENTICATED' : answer.status === 403 ? 'FORBIDDEN' : undefined;
+  return new GraphQLError(`${answer.status}: ${answer.statusText}`, {
+    extensions: {
+      response: { url: answer.url, status: answer.status, statusText: answer.statusText, body },
+      ...(code ? { code } : {}),
+    },
+  });
+}
+
+/**
+ * Narrows the client request's cache policy by the subgraph's `Cache-Control`, as Apollo's data
+ * source does: an answer without one makes the whole response uncacheable.
+ */
+function restrictCachePolicy(options: ProcessOptions, answer: SubgraphAnswer): void {
+  const policy = 'incomingRequestContext' in options ? options.incomingRequestContext.overallCachePolicy : undefined;
+  if (!policy || !('restrict' in policy)) return;
+  const header = answer.headers.find(([name]) => name === 'cache-control')?.[1]?.trim();
+  const hint: { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' } = { maxAge: 0 };
+  for (const directive of header ? header.split(/\s*,\s*/) : []) {
+    const [name, value] = directive.split(/\s*=\s*/, 2);
+    const maxAge = value?.replace(/^"|"$/g, '');
+    if (name === 'max-age' && maxAge !== undefined && /^[0-9]+$/.test(maxAge)) hint.maxAge = Number(maxAge);
+    else if (name === 'private' && value === undefined) hint.scope = 'PRIVATE';
+    else if (name === 'public' && value === undefined) hint.scope = 'PUBLIC';
+  }
+  policy.restrict(hint);
 }
 
 /**

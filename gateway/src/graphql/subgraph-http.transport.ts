@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { SubgraphTransport } from './subgraph-call.context';
+import type { SubgraphTransport } from './subgraph-transport';
 
 /**
  * Subgraph requests on node:http with keep-alive connections, in place of Apollo's default
