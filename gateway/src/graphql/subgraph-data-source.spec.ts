@@ -8,6 +8,8 @@ import { type SubgraphCallRecord, SubgraphDataSource } from './subgraph-data-sou
 
 /** Short, since the subgraph below is in this process; nothing here measures time. */
 const TIMEOUT_MS = 200;
+/** For calls that must not time out, even on a loaded machine. */
+const GENEROUS_TIMEOUT_MS = 10_000;
 const POLICY = { failureThreshold: 2, cooldownMs: 60_000 };
 
 type Behaviour = 'answer' | 'hang' | 'refuse-token' | 'crash' | 'text';
@@ -78,7 +80,12 @@ describe('a subgraph call from the gateway', () => {
   });
 
   it('posts the operation with the gateway’s credential and the client’s token, correlation id and address', async () => {
-    const withCredential = new SubgraphDataSource('inventory', url, { timeoutMs: TIMEOUT_MS, breaker }, { credential: 'gateway-secret' });
+    const withCredential = new SubgraphDataSource(
+      'inventory',
+      url,
+      { timeoutMs: GENEROUS_TIMEOUT_MS, breaker },
+      { credential: 'gateway-secret' },
+    );
     const req = { headers: { authorization: 'Bearer ada', 'x-correlation-id': 'c-1', 'x-forwarded-for': 'forged' }, ip: '10.0.0.7' };
     await withCredential.process({
       kind: 'health check',
@@ -97,7 +104,9 @@ describe('a subgraph call from the gateway', () => {
 
   it('refuses an answer that is not JSON, as Apollo’s data source does', async () => {
     subgraph.behaviour = 'text';
-    await expect(call()).rejects.toMatchObject({
+    const patient = new SubgraphDataSource('inventory', url, { timeoutMs: GENEROUS_TIMEOUT_MS, breaker });
+    const health = { kind: 'health check', request: { query: '{ ok }' }, context: {} };
+    await expect(patient.process(health as unknown as Parameters<SubgraphDataSource['process']>[0])).rejects.toMatchObject({
       extensions: { reason: 'unreachable' },
       originalError: expect.objectContaining({ message: 'Expected JSON response body, but received: fine' }),
     });
@@ -156,10 +165,11 @@ describe('a subgraph call from the gateway', () => {
   });
 
   it('gives a caller that joined a shared call its own deadline, and reports its timeout as such', async () => {
+    // Long enough for the second call to join the first before the first's deadline, on a loaded machine too.
     const shared = new SubgraphDataSource(
       'inventory',
       url,
-      { timeoutMs: TIMEOUT_MS, breaker, record: (record) => records.push(record) },
+      { timeoutMs: 5 * TIMEOUT_MS, breaker, record: (record) => records.push(record) },
       { deduplicate: true },
     );
     const sharedCall = () =>
