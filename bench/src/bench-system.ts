@@ -117,11 +117,16 @@ export interface VariantOptions {
   readonly telemetry?: boolean;
   /** Subgraph processes it calls instead of the bench system's own, by name (e.g. a catalog replica). */
   readonly subgraphs?: Readonly<Record<string, ServiceProcess>>;
+  /** Another checkout whose build of the gateway runs instead (an A/B of two builds). */
+  readonly root?: string;
+  /** Extra Node options (e.g. a profiler's). */
+  readonly nodeArguments?: readonly string[];
 }
 
 /**
  * A second Agora gateway over the same subgraphs with some settings changed (e.g.
- * SUBGRAPH_DEDUPLICATION=false), so an optimisation is measured against its absence in the same run.
+ * SUBGRAPH_DEDUPLICATION=false), so an optimisation is measured against its absence in the same run;
+ * `options.root` runs another checkout's build of the gateway instead (an A/B of two builds).
  */
 export async function startVariantGateway(
   agora: BenchSystem,
@@ -136,6 +141,8 @@ export async function startVariantGateway(
     folder: 'gateway',
     port: await freePort(),
     telemetry: options.telemetry ?? true,
+    ...(options.root ? { root: options.root } : {}),
+    ...(options.nodeArguments ? { nodeArguments: options.nodeArguments } : {}),
     env: {
       NODE_ENV: BENCH_NODE_ENV,
       SUBGRAPH_SECRET: agora.system.subgraphSecret,

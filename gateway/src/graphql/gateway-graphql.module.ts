@@ -46,6 +46,9 @@ export function gatewayGraphQLModule(config: GatewayConfig): DynamicModule {
       gateway: {
         supergraphSdl: supergraph.hook,
         buildService: subgraphDataSources(config, metrics),
+        // Each fetch of a plan carries its parsed document, so a data source reads the operation's
+        // kind (query or mutation) from it instead of parsing the text again on every call.
+        queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
         // Apollo Gateway's own spans (request with the operation name, validate, plan, each fetch);
         // they record only when telemetry is started, and never carry the query text.
         telemetry: { includeDocument: false, recordExceptions: RECORDED_EXCEPTIONS },

@@ -1,10 +1,10 @@
 import type { MetricsRegistry } from '@agora/metrics';
 import { Logger } from '@nestjs/common';
-import { Counter, Gauge } from 'prom-client';
+import { Gauge } from 'prom-client';
 import type { GatewayConfig, SubgraphCallConfig } from '../gateway.config';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker';
-import { SubgraphFetchMetrics } from './subgraph-fetch.metrics';
-import { type SubgraphCallGuard, type SubgraphCallOutcome, SubgraphDataSource } from './subgraph-data-source';
+import { SubgraphCallMetrics } from './subgraph-call.metrics';
+import { type SubgraphCallGuard, SubgraphDataSource } from './subgraph-data-source';
 
 const CIRCUIT_STATES: readonly CircuitState['kind'][] = ['closed', 'open', 'half-open'];
 
@@ -32,21 +32,14 @@ export function subgraphDataSources(
 export class SubgraphGuards {
   private readonly logger = new Logger('SubgraphCalls');
   private readonly guards = new Map<string, SubgraphCallGuard>();
-  private readonly calls: Counter<'subgraph' | 'outcome'>;
+  private readonly calls: SubgraphCallMetrics;
   private readonly circuits: Gauge<'subgraph' | 'state'>;
-  private readonly fetches: SubgraphFetchMetrics;
 
   constructor(
     private readonly config: SubgraphCallConfig,
     metrics: MetricsRegistry,
   ) {
-    this.fetches = new SubgraphFetchMetrics(metrics);
-    this.calls = new Counter({
-      name: 'agora_gateway_subgraph_calls_total',
-      help: 'Calls from the gateway to each subgraph, by outcome (answered, timeout, unreachable, server-error, circuit-open).',
-      labelNames: ['subgraph', 'outcome'],
-      registers: [metrics.registry],
-    });
+    this.calls = new SubgraphCallMetrics(metrics);
     this.circuits = new Gauge({
       name: 'agora_gateway_subgraph_circuit_state',
       help: "1 for the current state of each subgraph's circuit breaker (closed, open, half-open), 0 for the others.",
@@ -61,8 +54,7 @@ export class SubgraphGuards {
       guard = {
         timeoutMs: this.config.timeoutMs[subgraph] ?? this.config.defaultTimeoutMs,
         breaker: new CircuitBreaker(this.config.circuit, (state) => this.changed(subgraph, state)),
-        record: (outcome: SubgraphCallOutcome) => this.calls.inc({ subgraph, outcome }),
-        measure: (call) => this.fetches.measure(subgraph, call),
+        record: this.calls.recorder(subgraph),
       };
       this.guards.set(subgraph, guard);
       this.showState(subgraph, guard.breaker.state);

@@ -53,6 +53,32 @@ describe('edgeServerOptions', () => {
     expect((await errorsOf(query, { n: 101 }))[0]?.extensions).toMatchObject({ code: 'OPERATION_TOO_COMPLEX', limit: 'cost' });
   });
 
+  it('measures a document again when a variable that changes its cost changes, and not for one that does not', async () => {
+    const query =
+      'query ($skip: Boolean!, $id: ID!) { products(first: 50) @skip(if: $skip) { edges { node { id } } } product(id: $id) { id } }';
+    expect(await errorsOf(query, { skip: true, id: '1' })).toEqual([]);
+    expect((await errorsOf(query, { skip: false, id: '1' }))[0]?.extensions).toMatchObject({
+      code: 'OPERATION_TOO_COMPLEX',
+      limit: 'cost',
+    });
+    expect((await errorsOf(query, { skip: false, id: '2' }))[0]?.extensions).toMatchObject({
+      code: 'OPERATION_TOO_COMPLEX',
+      limit: 'cost',
+    });
+    expect(await errorsOf(query, { skip: true, id: '2' })).toEqual([]);
+  });
+
+  it('tells an absent cost variable from a null one', async () => {
+    const query = 'query ($n: Int = 101) { products(first: $n) { totalCount } }';
+    expect((await errorsOf(query, {}))[0]?.extensions).toMatchObject({ code: 'OPERATION_TOO_COMPLEX', limit: 'cost' });
+    expect(await errorsOf(query, { n: null })).toEqual([]);
+  });
+
+  it('refuses variables that do not fit the operation before measuring it, on every request', async () => {
+    const query = 'query ($n: Int) { products(first: $n) { totalCount } }';
+    for (let attempt = 0; attempt < 2; attempt += 1) expect(await errorsOf(query, { n: 'many' })).toHaveLength(1);
+  });
+
   it('refuses a document of too many tokens while parsing it', async () => {
     const [error] = await errorsOf(`{ ${'hello '.repeat(300)} }`);
     expect(error?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');

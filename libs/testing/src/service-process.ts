@@ -17,6 +17,10 @@ export interface StartServiceOptions {
    * starts the bare entry point, for the bench to measure what loading it costs.
    */
   readonly telemetry?: boolean;
+  /** The checkout whose `dist/` holds the service: this one unless an A/B compares another build. */
+  readonly root?: string;
+  /** Extra Node options (a profiler's `--cpu-prof`, which NODE_OPTIONS does not accept). */
+  readonly nodeArguments?: readonly string[];
 }
 
 /** Keeps the last lines a process printed, to explain a failure. */
@@ -52,10 +56,11 @@ export class ServiceProcess {
   }
 
   async start(): Promise<this> {
-    const entry = path.join(process.cwd(), 'dist', this.options.folder, 'src/main.js');
+    const root = this.options.root ?? process.cwd();
+    const entry = path.join(root, 'dist', this.options.folder, 'src/main.js');
     // Loaded as npm start loads it; it starts nothing unless the test sets an OTLP endpoint.
-    const preload = (this.options.telemetry ?? true) ? telemetryNodeArguments(process.cwd()) : [];
-    const child = spawn(process.execPath, [...preload, entry], {
+    const preload = (this.options.telemetry ?? true) ? telemetryNodeArguments(root) : [];
+    const child = spawn(process.execPath, [...(this.options.nodeArguments ?? []), ...preload, entry], {
       // NODE_ENV is `test` unless the test asks for another mode (`production`); the runtime
       // settings every service runs with (SERVICE_RUNTIME_ENV) unless the environment sets its own.
       env: {

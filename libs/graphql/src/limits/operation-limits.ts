@@ -1,17 +1,10 @@
 import type { OperationLimits } from '@agora/config';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import {
-  type FragmentDefinitionNode,
-  type GraphQLError,
-  Kind,
-  type ParseOptions,
-  type ValidationContext,
-  type ValidationRule,
-} from 'graphql';
+import { type GraphQLError, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';
 import { OperationTooComplexError } from '../domain.errors';
-import { operationCost, UnmeasurableOperationError } from './operation-cost';
-import { countRootFields } from './root-fields';
+import { UnmeasurableOperationError } from './operation-cost';
+import { operationMeasures } from './operation-measures';
 
 /** What Apollo Server needs to enforce {@link OperationLimits}. */
 export interface OperationLimitOptions {
@@ -60,16 +53,19 @@ export function operationLimitOptions(limits: OperationLimits): OperationLimitOp
   };
 }
 
+/**
+ * Root fields and cost are measured once per document Apollo Server caches (and, for the cost, per
+ * values of the variables that change it), not again on every request; see `operationMeasures`.
+ */
 function rootFieldsAndCostPlugin(limits: OperationLimits): ApolloServerPlugin {
+  const measures = operationMeasures();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request, schema }) {
           if (!operation) return; // Apollo refuses a request whose operation it cannot find.
-          const fragments = document.definitions.filter(
-            (definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION,
-          );
-          const rootFields = countRootFields(operation, new Map(fragments.map((fragment) => [fragment.name.value, fragment])));
+          const measure = measures(schema, document, operation);
+          const rootFields = measure.rootFields;
           if (rootFields > limits.rootFields) {
             throw new OperationTooComplexError(
               'rootFields',
@@ -78,7 +74,7 @@ function rootFieldsAndCostPlugin(limits: OperationLimits): ApolloServerPlugin {
           }
           let cost: number;
           try {
-            cost = operationCost(schema, operation, fragments, request.variables ?? {});
+            cost = measure.cost(request.variables ?? {});
           } catch (error) {
             if (error instanceof UnmeasurableOperationError)
               throw new OperationTooComplexError('cost', `The operation is too large to measure: ${error.message}. ${ADVICE}`);

@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { subgraphHttpFetcher } from './subgraph-http.fetcher';
+import { subgraphHttpTransport } from './subgraph-http.transport';
 
-describe('subgraphHttpFetcher', () => {
+describe('subgraphHttpTransport', () => {
   let server: Server;
   let url: string;
   const received: { method?: string; headers: IncomingMessage['headers']; body: string }[] = [];
@@ -29,30 +29,32 @@ describe('subgraphHttpFetcher', () => {
     server.close();
   });
 
-  it('posts the body with the given headers and returns status, headers and JSON', async () => {
-    const fetch = subgraphHttpFetcher();
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer x' },
-      body: '{"query":"{ a }"}',
-    });
-    expect(response.ok).toBe(true);
-    expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(await response.json()).toEqual({ data: { echo: '{"query":"{ a }"}' } });
+  const post = (target: string, signal?: AbortSignal) => ({
+    url: target,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer x' },
+    body: '{"query":"{ a }"}',
+    ...(signal ? { call: { signal, shareable: true } } : {}),
+  });
+
+  it('posts the body with the given headers and returns status, headers and the body', async () => {
+    const answer = await subgraphHttpTransport()(post(`${url}/graphql`));
+    expect(answer.status).toBe(200);
+    expect(answer.headers).toContainEqual(['cache-control', 'no-store']);
+    expect(JSON.parse(answer.body)).toEqual({ data: { echo: '{"query":"{ a }"}' } });
     expect(received.at(-1)).toMatchObject({ method: 'POST', headers: { authorization: 'Bearer x' } });
   });
 
-  it('reports a non-2xx answer as not ok, with its body readable', async () => {
-    const response = await subgraphHttpFetcher()(`${url}/missing`, { method: 'POST', body: '{}' });
-    expect(response.status).toBe(404);
-    expect(response.ok).toBe(false);
-    expect(await response.text()).toContain('echo');
+  it('returns a non-2xx answer with its status and body', async () => {
+    const answer = await subgraphHttpTransport()(post(`${url}/missing`));
+    expect(answer.status).toBe(404);
+    expect(answer.body).toContain('echo');
   });
 
-  it('rejects when nothing listens, and when the caller aborts', async () => {
-    await expect(subgraphHttpFetcher()('http://127.0.0.1:9/graphql', { method: 'POST', body: '{}' })).rejects.toThrow();
+  it('rejects when nothing listens, and when the call’s deadline passes', async () => {
+    await expect(subgraphHttpTransport()(post('http://127.0.0.1:9/graphql'))).rejects.toThrow();
     const controller = new AbortController();
-    const pending = subgraphHttpFetcher()(`${url}/slow`, { method: 'POST', body: '{}', signal: controller.signal });
+    const pending = subgraphHttpTransport()(post(`${url}/slow`, controller.signal));
     controller.abort();
     await expect(pending).rejects.toThrow(/abort/i);
   });
