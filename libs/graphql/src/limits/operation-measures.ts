@@ -8,6 +8,7 @@ import {
   type OperationDefinitionNode,
   visit,
 } from 'graphql';
+import { BadUserInputError } from '../domain.errors';
 import { operationCost, UnmeasurableOperationError } from './operation-cost';
 import { countRootFields } from './root-fields';
 
@@ -54,9 +55,10 @@ function measureOf(schema: GraphQLSchema, document: DocumentNode, operation: Ope
   return {
     rootFields: countRootFields(operation, new Map(fragments.map((fragment) => [fragment.name.value, fragment]))),
     cost(variables) {
-      // As the cost analysis would: variables that do not fit the operation are refused with its error.
+      // Variables that do not fit the operation are the client's mistake, refused with graphql-js's
+      // message ("Variable "$n" got invalid value …") as execution would have refused them.
       const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-      if (coerced.errors) throw coerced.errors[coerced.errors.length - 1];
+      if (coerced.errors) throw new BadUserInputError(coerced.errors.map((error) => error.message).join(' '));
       // An absent variable ([]) and a null one ([null]) may cost differently (a default `first`).
       const key = JSON.stringify(costVariables.map((name) => (name in coerced.coerced ? [coerced.coerced[name]] : [])));
       let cost = costs.get(key);
