@@ -54,14 +54,22 @@ export interface TelemetryVerdict {
   }[];
   /** Per metric, the run's noise band: the largest |1 − default ÷ default-again| over the queries. */
   readonly noiseBand: Readonly<Record<TelemetryMetric, number>>;
-  /** True when every |1 − default ÷ no-telemetry| is within its metric's noise band. */
+  /** True when no metric shows a cost of the hook (see `unsetCostOf`) larger than its noise band. */
   readonly withinNoise: boolean;
 }
 
 /**
+ * What loading the hook cost on one metric, as a share: throughput lost, or CPU added, against the
+ * variant without it. Negative when the variant with the hook did better: that is noise, not a cost.
+ */
+export function unsetCostOf(ratio: { readonly metric: TelemetryMetric; readonly unsetCost: number }): number {
+  return ratio.metric === 'rps' ? 1 - ratio.unsetCost : ratio.unsetCost - 1;
+}
+
+/**
  * Judges "tracing unset costs nothing measurable": loading the telemetry hook without an endpoint
- * must move no metric further from the variant without it than two identical variants drift apart
- * in the same run.
+ * must cost no metric more (less throughput, more CPU) than two identical variants drift apart in
+ * the same run. One-sided: a variant with the hook that did better is not a cost of the hook.
  */
 export function telemetryVerdict(result: TelemetryResult): TelemetryVerdict | undefined {
   const ratios: TelemetryVerdict['ratios'][number][] = [];
@@ -85,7 +93,7 @@ export function telemetryVerdict(result: TelemetryResult): TelemetryVerdict | un
       Math.max(...ratios.filter((ratio) => ratio.metric === metric).map((ratio) => Math.abs(1 - ratio.noise))),
     ]),
   ) as Record<TelemetryMetric, number>;
-  const withinNoise = ratios.every((ratio) => Math.abs(1 - ratio.unsetCost) <= noiseBand[ratio.metric]);
+  const withinNoise = ratios.every((ratio) => unsetCostOf(ratio) <= noiseBand[ratio.metric]);
   return { ratios, noiseBand, withinNoise };
 }
 
