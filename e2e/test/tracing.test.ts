@@ -1,5 +1,5 @@
 import { CORRELATION_ID_ATTRIBUTE, sagaSpans, type SpanRecord } from '@agora/telemetry';
-import { bearer, OtlpTestReceiver, Shop, type Shopper, TestSystem, waitFor } from '@agora/testing';
+import { bearer, graphql, OtlpTestReceiver, Shop, type Shopper, TestSystem, waitFor } from '@agora/testing';
 
 /** The steps of a confirmed order, each caused by the one before it. */
 const SAGA_STEPS = [
@@ -75,16 +75,14 @@ describe('one trace from the gateway request to the last consumer', () => {
 
   it('joins the gateway, orders, inventory and notifications in causal order, with the relay and each inbox transaction', async () => {
     const correlationId = `traced-${Date.now()}`;
-    const response = await fetch(system.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...bearer(customer.token), 'x-correlation-id': correlationId },
-      body: JSON.stringify({
-        query: 'mutation Checkout($id: ID!) { placeOrder(input: { items: [{ productId: $id, quantity: 1 }] }) { id } }',
-        variables: { id: product },
-        operationName: 'Checkout',
-      }),
-    });
-    const orderId = ((await response.json()) as { data: { placeOrder: { id: string } } }).data.placeOrder.id;
+    const response = await graphql<{ placeOrder: { id: string } }>(
+      system.gatewayUrl,
+      'mutation Checkout($id: ID!) { placeOrder(input: { items: [{ productId: $id, quantity: 1 }] }) { id } }',
+      { id: product },
+      { ...bearer(customer.token), 'x-correlation-id': correlationId },
+      'Checkout',
+    );
+    const orderId = response.data!.placeOrder.id;
     expect(await shop.settledStatus(customer, orderId)).toBe('CONFIRMED');
 
     const saga = await waitFor(
@@ -188,12 +186,14 @@ describe('traces in the SDK default encoding, http/protobuf', () => {
 
   it('joins the gateway and the subgraph it calls in one trace', async () => {
     const correlationId = `protobuf-${Date.now()}`;
-    const response = await fetch(system.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId },
-      body: JSON.stringify({ query: 'query Count { products(first: 1) { totalCount } }', operationName: 'Count' }),
-    });
-    expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+    const response = await graphql(
+      system.gatewayUrl,
+      'query Count { products(first: 1) { totalCount } }',
+      undefined,
+      { 'x-correlation-id': correlationId },
+      'Count',
+    );
+    expect(response.errors).toBeUndefined();
 
     const spans = await waitFor(
       () => {

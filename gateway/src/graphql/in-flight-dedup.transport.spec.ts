@@ -44,6 +44,17 @@ async function settle(): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** How many calls reach the subgraph when `requests` are all in flight at once. */
+async function subgraphCallsFor(requests: readonly SubgraphRequest[]): Promise<number> {
+  const subgraph = heldSubgraph();
+  const send = dedupeInFlight(subgraph.transport);
+  const answers = requests.map((request) => send(request));
+  await settle();
+  subgraph.releaseAll('{"data":{}}');
+  await Promise.all(answers);
+  return subgraph.calls.length;
+}
+
 describe('dedupeInFlight', () => {
   it('sends identical queries in flight at once as one call, and gives each caller the answer', async () => {
     const subgraph = heldSubgraph();
@@ -57,56 +68,38 @@ describe('dedupeInFlight', () => {
   });
 
   it('shares a call between requests that differ only in their correlation id', async () => {
-    const subgraph = heldSubgraph();
-    const send = dedupeInFlight(subgraph.transport);
-    const answers = [
-      send(post(QUERY, { headers: { 'x-correlation-id': 'a' } })),
-      send(post(QUERY, { headers: { 'x-correlation-id': 'b' } })),
-    ];
-    await settle();
-    subgraph.releaseAll('{"data":{}}');
-    await Promise.all(answers);
-    expect(subgraph.calls).toHaveLength(1);
+    expect(
+      await subgraphCallsFor([
+        post(QUERY, { headers: { 'x-correlation-id': 'a' } }),
+        post(QUERY, { headers: { 'x-correlation-id': 'b' } }),
+      ]),
+    ).toBe(1);
   });
 
   it('never shares a call between different users (authorization headers)', async () => {
-    const subgraph = heldSubgraph();
-    const send = dedupeInFlight(subgraph.transport);
-    const answers = [
-      send(post(QUERY, { headers: { authorization: 'Bearer ada' } })),
-      send(post(QUERY, { headers: { authorization: 'Bearer grace' } })),
-      send(post(QUERY)),
-    ];
-    await settle();
-    subgraph.releaseAll('{"data":{}}');
-    await Promise.all(answers);
-    expect(subgraph.calls).toHaveLength(3);
+    expect(
+      await subgraphCallsFor([
+        post(QUERY, { headers: { authorization: 'Bearer ada' } }),
+        post(QUERY, { headers: { authorization: 'Bearer grace' } }),
+        post(QUERY),
+      ]),
+    ).toBe(3);
   });
 
   it('never shares a call the gateway did not mark shareable (a mutation), even an identical one', async () => {
-    const subgraph = heldSubgraph();
-    const send = dedupeInFlight(subgraph.transport);
     const mutation = 'mutation { placeOrder(input: { items: [] }) { id } }';
-    const answers = [send(post(mutation, { shareable: false })), send(post(mutation, { shareable: false }))];
-    await settle();
-    subgraph.releaseAll('{"data":{}}');
-    await Promise.all(answers);
-    expect(subgraph.calls).toHaveLength(2);
+    expect(await subgraphCallsFor([post(mutation, { shareable: false }), post(mutation, { shareable: false })])).toBe(2);
   });
 
   it('keeps calls apart when the subgraph, the variables or the query differ', async () => {
-    const subgraph = heldSubgraph();
-    const send = dedupeInFlight(subgraph.transport);
-    const answers = [
-      send(post(QUERY, { variables: { id: 1 } })),
-      send(post(QUERY, { variables: { id: 2 } })),
-      send(post(QUERY, { variables: { id: 1 }, url: 'http://reviews/graphql' })),
-      send(post('{ topProducts { id } }', { variables: { id: 1 } })),
-    ];
-    await settle();
-    subgraph.releaseAll('{"data":{}}');
-    await Promise.all(answers);
-    expect(subgraph.calls).toHaveLength(4);
+    expect(
+      await subgraphCallsFor([
+        post(QUERY, { variables: { id: 1 } }),
+        post(QUERY, { variables: { id: 2 } }),
+        post(QUERY, { variables: { id: 1 }, url: 'http://reviews/graphql' }),
+        post('{ topProducts { id } }', { variables: { id: 1 } }),
+      ]),
+    ).toBe(4);
   });
 
   it('caches nothing: the same query after the answer arrived is sent again', async () => {

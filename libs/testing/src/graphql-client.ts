@@ -15,11 +15,12 @@ export async function graphql<TData = Record<string, any>>(
   query: string,
   variables?: Record<string, unknown>,
   headers: Record<string, string> = {},
+  operationName?: string,
 ): Promise<GraphQLResponse<TData>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query, variables, ...(operationName ? { operationName } : {}) }),
     signal: AbortSignal.timeout(GRAPHQL_REQUEST_TIMEOUT_MS),
   });
   return (await response.json()) as GraphQLResponse<TData>;

@@ -14,7 +14,7 @@ import type { ResolvedMessagingOptions } from '../messaging.options';
 import { OutboxListener } from './outbox.listener';
 import { withPublishSpan } from '../tracing';
 
-/** What the relay needs of a claimed row (the ids are UUIDv7: their text order is recording order). */
+/** What the relay needs of a claimed row (the ids are UUIDv7: their order is recording order). */
 type ClaimedRow = Pick<typeof outbox.$inferSelect, 'id' | 'type' | 'envelope'>;
 
 export interface RelayStats {
@@ -154,16 +154,18 @@ export class OutboxRelay {
    */
   private async claim(): Promise<ClaimedRow[]> {
     const leaseMs = this.options.broker.confirmTimeoutMs * CLAIM_LEASE_CONFIRM_DEADLINES;
+    // Published in recording order, as consumers see it most of the time (RETURNING has no order).
     const result = await this.db.execute<ClaimedRow>(sql`
-      UPDATE messaging_outbox SET claimed_until = now() + ${leaseMs} * interval '1 millisecond'
-      WHERE id IN (
-        SELECT id FROM messaging_outbox
-        WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
-        ORDER BY id LIMIT ${this.options.relay.batchSize}
-        FOR UPDATE SKIP LOCKED)
-      RETURNING id, type, envelope`);
-    // RETURNING gives no order: publish in recording order, as consumers see it most of the time.
-    return result.rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      WITH claimed AS (
+        UPDATE messaging_outbox SET claimed_until = now() + ${leaseMs} * interval '1 millisecond'
+        WHERE id IN (
+          SELECT id FROM messaging_outbox
+          WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
+          ORDER BY id LIMIT ${this.options.relay.batchSize}
+          FOR UPDATE SKIP LOCKED)
+        RETURNING id, type, envelope)
+      SELECT id, type, envelope FROM claimed ORDER BY id`);
+    return result.rows;
   }
 
   private publish(channel: ConfirmChannel, row: ClaimedRow): Promise<void> {
