@@ -9,6 +9,7 @@ import type { Request } from 'express';
 import type { GatewayConfig } from '../gateway.config';
 import { SupergraphModule } from '../supergraph/supergraph.module';
 import { SupergraphSource } from '../supergraph/supergraph.source';
+import { installResponseShaping, SHAPED_GATEWAY_VERSION } from './response-shaping.install';
 import type { GatewayContext } from './subgraph-data-source';
 import { subgraphDataSources } from './subgraph-guards';
 
@@ -23,6 +24,9 @@ const RECORDED_EXCEPTIONS = 5;
  */
 export function gatewayGraphQLModule(config: GatewayConfig): DynamicModule {
   const logger = new Logger('Gateway');
+  const shaping = installResponseShaping();
+  if (!shaping.installed)
+    logger.warn(`@apollo/gateway ${shaping.version} is not ${SHAPED_GATEWAY_VERSION}: responses are shaped by Apollo's own code`);
   const edge = edgeServerOptions(config.production, config.edge);
   const landingPage = config.sandbox
     ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
