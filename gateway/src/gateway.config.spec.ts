@@ -42,6 +42,12 @@ describe('loadGatewayConfig', () => {
     expect(loadGatewayConfig({ NODE_ENV: 'production', SUBGRAPH_SECRET: SECRET, SANDBOX: 'yes' }).sandbox).toBe(true);
   });
 
+  it("keeps Apollo's host report off unless APOLLO_TELEMETRY_DISABLED=false asks for it", () => {
+    expect(loadGatewayConfig({}).apolloDataCollection).toBe(false);
+    expect(loadGatewayConfig({ APOLLO_TELEMETRY_DISABLED: 'true' }).apolloDataCollection).toBe(false);
+    expect(loadGatewayConfig({ APOLLO_TELEMETRY_DISABLED: 'false' }).apolloDataCollection).toBe(true);
+  });
+
   it('reads the subgraph URLs that replace the composed ones', () => {
     expect(loadGatewayConfig({ SUBGRAPH_CATALOG_URL: 'http://catalog:4002/graphql' }).subgraphUrls).toEqual({
       catalog: 'http://catalog:4002/graphql',

@@ -34,6 +34,12 @@ export interface GatewayConfig extends ServiceConfig {
   readonly rateLimit: { readonly budget: RateLimitBudget | undefined; readonly redisUrl: string | undefined };
   /** Identical subgraph queries in flight at once share one call (never mutations, never across users). */
   readonly subgraphDeduplication: boolean;
+  /**
+   * Whether @apollo/gateway may send Apollo its hourly report about the host (uptime, CPU count and
+   * frequency, memory, OS, cloud provider found by probing cloud metadata endpoints at start). Off
+   * unless `APOLLO_TELEMETRY_DISABLED=false`: a gateway sends nothing where its operator did not ask.
+   */
+  readonly apolloDataCollection: boolean;
 }
 
 /** The production budget per client address; development and tests have none unless `RATE_LIMIT` is set. */
@@ -45,7 +51,7 @@ const timeoutSchema = z.coerce.number().int().min(1).max(MAX_SUBGRAPH_TIMEOUT_MS
 
 /**
  * Reads the gateway's environment: the shared service settings plus `SUPERGRAPH_PATH`,
- * `CORS_ORIGINS`, `SANDBOX`, `SUBGRAPH_DEDUPLICATION` and `SUBGRAPH_<NAME>_URL` (e.g.
+ * `CORS_ORIGINS`, `SANDBOX`, `SUBGRAPH_DEDUPLICATION`, `APOLLO_TELEMETRY_DISABLED` and `SUBGRAPH_<NAME>_URL` (e.g.
  * `SUBGRAPH_CATALOG_URL=http://catalog:4002/graphql`), which points a subgraph elsewhere than the
  * URL it was composed with, and the subgraph call guards: `SUBGRAPH_TIMEOUT_MS`,
  * `SUBGRAPH_<NAME>_TIMEOUT_MS`, `SUBGRAPH_CIRCUIT_FAILURES` and `SUBGRAPH_CIRCUIT_COOLDOWN_MS`.
@@ -62,6 +68,7 @@ export function loadGatewayConfig(env: Environment): GatewayConfig {
     RATE_LIMIT: rateLimitVariable(env.NODE_ENV === 'production', PRODUCTION_RATE_LIMIT),
     REDIS_URL: redisUrlSchema.optional(),
     SUBGRAPH_DEDUPLICATION: booleanSchema.default(true),
+    APOLLO_TELEMETRY_DISABLED: booleanSchema.default(true),
   });
   const subgraphUrls: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
@@ -81,6 +88,7 @@ export function loadGatewayConfig(env: Environment): GatewayConfig {
     sandbox: config.env.SANDBOX ?? !config.production,
     rateLimit: { budget: config.env.RATE_LIMIT, redisUrl: config.env.REDIS_URL },
     subgraphDeduplication: config.env.SUBGRAPH_DEDUPLICATION,
+    apolloDataCollection: !config.env.APOLLO_TELEMETRY_DISABLED,
   };
 }
 

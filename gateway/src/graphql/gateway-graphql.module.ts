@@ -24,6 +24,8 @@ const RECORDED_EXCEPTIONS = 5;
  */
 export function gatewayGraphQLModule(config: GatewayConfig): DynamicModule {
   const logger = new Logger('Gateway');
+  // @apollo/gateway reads this when the gateway is built, from the environment only.
+  process.env.APOLLO_TELEMETRY_DISABLED = String(!config.apolloDataCollection);
   const shaping = installResponseShaping();
   if (!shaping.installed)
     logger.warn(`@apollo/gateway ${shaping.version} is not ${SHAPED_GATEWAY_VERSION}: responses are shaped by Apollo's own code`);
