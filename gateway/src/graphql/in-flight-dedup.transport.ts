@@ -17,10 +17,12 @@ export const TRACE_ONLY_HEADERS: ReadonlySet<string> = new Set([CORRELATION_HEAD
 export function inFlightKey({ url, method, headers, body, call }: SubgraphRequest): string | undefined {
   if (!call?.shareable || method.toUpperCase() !== 'POST') return undefined;
   const kept = Object.entries(headers)
-    .map(([name, value]) => [name.toLowerCase(), value] as const)
-    .filter(([name]) => !TRACE_ONLY_HEADERS.has(name))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([url, kept, body]);
+    .map(([name, value]) => `${name.toLowerCase()}:${value}`)
+    .filter((line) => !TRACE_ONLY_HEADERS.has(line.slice(0, line.indexOf(':'))))
+    .sort();
+  // Lines, not JSON: neither a URL nor a header (HTTP forbids CR and LF in both) holds a line
+  // break, so the key is unambiguous without escaping the body, which can be tens of kilobytes.
+  return `${url}\n${kept.join('\n')}\n\n${body}`;
 }
 
 /** One fetch shared by the callers waiting for it; it is aborted only once none of them waits. */
