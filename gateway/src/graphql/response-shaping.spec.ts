@@ -251,6 +251,18 @@ describe('response shaping', () => {
     expect(ours.errors!.length).toBeGreaterThan(0);
   });
 
+  it('answers aliases named like the properties of every object (__proto__, constructor, toString) as fields', () => {
+    const query = `{ me { __proto__: id constructor: name toString: __typename reviews { hasOwnProperty: stars valueOf: id } } }`;
+    // Parsed from text, as subgraph answers are, so "__proto__" is a key and not the prototype.
+    const input = JSON.parse(
+      '{"me":{"__typename":"User","__proto__":"u1","constructor":"Ann","reviews":[{"__typename":"Review","hasOwnProperty":5,"valueOf":"r1"}]}}',
+    ) as unknown;
+    const ours = expectSameShaping(query, input);
+    expect(ours.json).toBe(
+      '{"me":{"__proto__":"u1","constructor":"Ann","toString":"User","reviews":[{"hasOwnProperty":5,"valueOf":"r1"}]}}',
+    );
+  });
+
   it('hands introspection fields to the gateway’s introspection and keeps the rest', () => {
     const ours = expectSameShaping(INTROSPECTION_QUERY, { me: { __typename: 'User', id: 'u1' } });
     expect(ours.introspected).toEqual(['__type']);

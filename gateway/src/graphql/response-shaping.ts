@@ -89,7 +89,7 @@ export function shapeResponse({ operation, variables, input, introspectionHandli
     introspectionHandling,
     path: [],
   };
-  const data = Object.create(null) as Record<string, unknown>;
+  const data: Record<string, unknown> = {};
   const root = schema.schemaDefinition.rootType(operation.rootKind) as NamedType;
   const bubbled = shapeSelectionSet(input, operation.selectionSet, data, root, state);
   return { data: bubbled ? null : data, errors: state.errors };
@@ -125,6 +125,18 @@ function stepsOf(selectionSet: SelectionSet): readonly Step[] {
   return found;
 }
 
+/**
+ * Sets a field of an output object. Output objects are plain objects (V8 keeps them in its fast
+ * layout, which serialising a large answer reads much faster than the dictionary layout of
+ * `Object.create(null)`), so a response name that is also a name of `Object.prototype` is read
+ * with `hasOwn` and `__proto__`, the one name whose assignment would set the prototype instead,
+ * is defined as a field.
+ */
+function put(output: Record<string, unknown>, name: string, value: unknown): void {
+  if (name === '__proto__') Object.defineProperty(output, name, { value, enumerable: true, writable: true, configurable: true });
+  else output[name] = value;
+}
+
 function typeOf(field: FieldSelection['element']): Type {
   const { type } = field.definition;
   if (!type) throw new Error(`Field ${field.definition.coordinate} has no type`);
@@ -151,9 +163,9 @@ function shapeSelectionSet(
     }
     if (step.conditional && skipped(step.selection.element, state)) continue;
     const { responseName } = step;
-    const outputValue = output[responseName];
+    const outputValue = hasOwn.call(output, responseName) ? output[responseName] : undefined;
     if (step.introspection) {
-      if (outputValue === undefined) output[responseName] = state.introspectionHandling(step.selection);
+      if (outputValue === undefined) put(output, responseName, state.introspectionHandling(step.selection));
       continue;
     }
     let inputValue = (hasOwn.call(input, responseName) ? input[responseName] : undefined) ?? null;
@@ -162,11 +174,11 @@ function shapeSelectionSet(
       if (inputValue === null && responseName !== TYPENAME) inputValue = input[TYPENAME] ?? null;
       const type = typeof inputValue === 'string' ? (state.schema.type(inputValue) ?? parentType) : parentType;
       if (type.kind !== 'ObjectType') return true;
-      output[responseName] = type.name;
+      put(output, responseName, type.name);
       continue;
     }
     state.path.push(responseName);
-    output[responseName] = shapeValue(outputValue, step.type, inputValue, step.selectionSet, parentType, state);
+    put(output, responseName, shapeValue(outputValue, step.type, inputValue, step.selectionSet, parentType, state));
     state.path.pop();
     if (lastInvalid) return true;
   }
@@ -284,7 +296,7 @@ function shapeObject(
     }
     objectType = named;
   }
-  const output = (outputValue ?? Object.create(null)) as Record<string, unknown>;
+  const output = (outputValue ?? {}) as Record<string, unknown>;
   const bubbled = shapeSelectionSet(input, selectionSet, output, objectType, state);
   lastInvalid = false;
   lastHasErrors = bubbled;
