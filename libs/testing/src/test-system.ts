@@ -145,11 +145,15 @@ export class TestSystem {
   /**
    * Starts another process of a started subgraph, with the same database, broker namespace and
    * environment (plus `env`), as a second replica behind a load balancer would run; `telemetry`
-   * as in `StartServiceOptions`.
+   * and `nodeArguments` as in `StartServiceOptions`.
    */
   async startReplica(
     name: string,
-    changes: { readonly env?: Readonly<Record<string, string>>; readonly telemetry?: boolean } = {},
+    changes: {
+      readonly env?: Readonly<Record<string, string>>;
+      readonly telemetry?: boolean;
+      readonly nodeArguments?: readonly string[];
+    } = {},
   ): Promise<ServiceProcess> {
     const { options } = this.subgraph(name);
     const replica = new ServiceProcess({
@@ -157,6 +161,7 @@ export class TestSystem {
       port: await freePort(),
       env: { ...options.env, ...changes.env },
       telemetry: changes.telemetry ?? options.telemetry ?? true,
+      nodeArguments: changes.nodeArguments ?? options.nodeArguments,
     });
     this.replicas.push(replica);
     return replica.start();
