@@ -22,6 +22,4 @@ COPY --from=build /app/gateway/supergraph.graphql ./gateway/supergraph.graphql
 USER node
 # Overridden per service: dist/gateway/src/main.js or dist/subgraphs/<name>/src/main.js
 # --import loads OpenTelemetry first; it starts only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
-# The Node options of each kind (SERVICE_NODE_ARGUMENTS in libs/config/src/service-runtime.ts) go
-# before it: the gateway's, here, are none; docker-compose.yml gives the subgraphs theirs.
 CMD ["node", "--enable-source-maps", "--import", "./dist/libs/telemetry/src/register.js", "dist/gateway/src/main.js"]

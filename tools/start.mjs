@@ -14,7 +14,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const build = spawnSync(process.execPath, [path.join(root, 'tools/build.mjs')], { stdio: 'inherit', cwd: root });
 if (build.status !== 0) process.exit(build.status ?? 1);
 const { entryPoint, listServices } = await import('../dist/tools/services.js');
-const { DEFAULT_DATABASE_SERVER_URL, DEFAULT_RABBITMQ_URL, SERVICE_NODE_ARGUMENTS, SERVICE_RUNTIME_ENV, redactUrl } =
+const { DEFAULT_DATABASE_SERVER_URL, DEFAULT_RABBITMQ_URL, SERVICE_RUNTIME_ENV, redactUrl } =
   await import('../dist/libs/config/src/index.js');
 const { telemetryNodeArguments } = await import('../dist/libs/telemetry/src/index.js');
 const { startTraceStore } = await import('../dist/tools/trace/trace-store.js');
@@ -221,8 +221,7 @@ async function main() {
    */
   const launch = (service, color, crashesInARow = 0) => {
     const launchedAt = Date.now();
-    const nodeArguments = ['--enable-source-maps', ...SERVICE_NODE_ARGUMENTS[service.kind], ...telemetryNodeArguments(root)];
-    const child = spawn(process.execPath, [...nodeArguments, entryPoint(service, root)], {
+    const child = spawn(process.execPath, ['--enable-source-maps', ...telemetryNodeArguments(root), entryPoint(service, root)], {
       cwd: root,
       env: {
         // MALLOC_ARENA_MAX and the like, as every service runs (an operator's own setting wins).

@@ -15,8 +15,7 @@ import type { ServiceProcess } from '@agora/testing';
  * shared machine hits each alike. `--profile` writes a V8 CPU profile of each gateway.
  *
  * `--variants=default,small=--max-semi-space-size=2[,…]` instead of `--builds`: this checkout's
- * build, each variant started with its own Node arguments (space-separated after the `=`), given
- * after the kind's own (SERVICE_NODE_ARGUMENTS), so a V8 flag there overrides the kind's.
+ * build, each variant started with its own Node arguments (space-separated after the `=`).
  * `--replicas=catalog,reviews` gives every build or variant its own processes of those subgraphs
  * (this checkout's build, started with the variant's Node arguments), so their CPU per request is
  * measured per variant too; the other subgraphs are shared.

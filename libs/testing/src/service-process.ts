@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
-import { SERVICE_NODE_ARGUMENTS, SERVICE_RUNTIME_ENV } from '@agora/config';
+import { SERVICE_RUNTIME_ENV } from '@agora/config';
 import { telemetryNodeArguments } from '@agora/telemetry';
 import { waitFor } from '@agora/polling';
 
@@ -19,10 +19,7 @@ export interface StartServiceOptions {
   readonly telemetry?: boolean;
   /** The checkout whose `dist/` holds the service: this one unless an A/B compares another build. */
   readonly root?: string;
-  /**
-   * Extra Node options (a profiler's `--cpu-prof`, which NODE_OPTIONS does not accept), after the
-   * kind's own (SERVICE_NODE_ARGUMENTS), so a V8 flag given here overrides the kind's.
-   */
+  /** Extra Node options (a profiler's `--cpu-prof`, which NODE_OPTIONS does not accept). */
   readonly nodeArguments?: readonly string[];
 }
 
@@ -63,9 +60,7 @@ export class ServiceProcess {
     const entry = path.join(root, 'dist', this.options.folder, 'src/main.js');
     // Loaded as npm start loads it; it starts nothing unless the test sets an OTLP endpoint.
     const preload = (this.options.telemetry ?? true) ? telemetryNodeArguments(root) : [];
-    const kind = this.options.folder === 'gateway' ? 'gateway' : 'subgraph';
-    const nodeArguments = [...SERVICE_NODE_ARGUMENTS[kind], ...(this.options.nodeArguments ?? [])];
-    const child = spawn(process.execPath, [...nodeArguments, ...preload, entry], {
+    const child = spawn(process.execPath, [...(this.options.nodeArguments ?? []), ...preload, entry], {
       // NODE_ENV is `test` unless the test asks for another mode (`production`); the runtime
       // settings every service runs with (SERVICE_RUNTIME_ENV) unless the environment sets its own.
       env: {
