@@ -123,8 +123,6 @@ export class TestSystem {
       });
       this.subgraphs.set(name, service);
     }
-    // Subgraphs start in parallel: each migrates its own database.
-    await Promise.all([...this.subgraphs.values()].map((service) => service.start()));
     if (this.options.gateway ?? true) {
       // Subgraphs this test did not start must not reach a running `npm start` on default ports.
       const urls = Object.fromEntries(
@@ -133,12 +131,16 @@ export class TestSystem {
           this.subgraphs.get(name)?.graphqlUrl ?? `${UNREACHABLE_ORIGIN}/graphql`,
         ]),
       );
-      this.gateway = await new ServiceProcess({
+      this.gateway = new ServiceProcess({
         folder: 'gateway',
         port: await freePort(),
         env: { ...urls, ...common, ...this.options.gatewayEnv },
-      }).start();
+      });
     }
+    // Everything starts at once, as `npm start` starts it: each subgraph migrates its own database,
+    // and the gateway serves the committed supergraph without waiting for any subgraph (their
+    // ports are known before they listen). The system is ready when every process is.
+    await Promise.all([...this.subgraphs.values(), ...(this.gateway ? [this.gateway] : [])].map((service) => service.start()));
     return this;
   }
 
