@@ -1,6 +1,6 @@
 import { JWKS_PATH } from '@agora/auth';
 import { ADMIN_EMAIL, freePort, ServiceProcess, Shop, type Shopper, TestSystem, waitFor } from '@agora/testing';
-import { rssBytes, type WatchedProcess } from './process-stats';
+import { pssBytes, rssBytes, type WatchedProcess } from './process-stats';
 
 /** The seeded shop: the deep query reads 12 products, each reviewed by every reviewer. */
 export const PRODUCT_COUNT = 12;
@@ -38,6 +38,8 @@ export interface BenchSystem {
   readonly processes: readonly WatchedProcess[];
   /** Resident memory of each service once ready, before any traffic, in bytes. */
   readonly readyRss: Readonly<Record<string, number>>;
+  /** The same moment's proportional set size (shared pages divided among their sharers), in bytes. */
+  readonly readyPss: Readonly<Record<string, number>>;
 }
 
 const SUBGRAPHS = ['accounts', 'catalog', 'inventory', 'orders', 'reviews', 'notifications'] as const;
@@ -72,12 +74,13 @@ export async function startBenchSystem(
   ];
   await new Promise((resolve) => setTimeout(resolve, SETTLE_BEFORE_RSS_MS));
   const readyRss = Object.fromEntries(processes.map((process) => [process.name, rssBytes(process.pid)]));
+  const readyPss = Object.fromEntries(processes.map((process) => [process.name, pssBytes(process.pid)]));
   // A seed that fails must not leave the services running.
   const seeded = await seedShop(system, log).catch(async (error: unknown) => {
     await system.stop();
     throw error;
   });
-  return { system, gatewayUrl: system.gatewayUrl, readyMs, ...seeded, processes, readyRss };
+  return { system, gatewayUrl: system.gatewayUrl, readyMs, ...seeded, processes, readyRss, readyPss };
 }
 
 /** The bench's shop, through the public API: products with stock, reviewers who review every product, a buyer. */

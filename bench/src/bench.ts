@@ -116,6 +116,7 @@ async function main(): Promise<void> {
       report.footprint = {
         readyMs: agora.readyMs,
         readyRssBytes: agora.readyRss,
+        readyPssBytes: agora.readyPss,
         afterLoadRssBytes: Object.fromEntries(agora.processes.map((process) => [process.name, rssBytes(process.pid)])),
       };
     }

@@ -63,6 +63,24 @@ export function rssBytes(pid: number): number {
   return pages * PAGE_SIZE_BYTES;
 }
 
+/**
+ * Proportional set size of `pid` and its descendants, in bytes: each resident page divided by the
+ * number of processes that map it (`Pss` of /proc/<pid>/smaps_rollup). Unlike RSS, the Node binary's
+ * pages shared by every service count once across them, so a sum of PSS is physical memory used.
+ */
+export function pssBytes(pid: number): number {
+  let kilobytes = 0;
+  for (const member of processTree(pid)) {
+    try {
+      const line = /^Pss:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${member}/smaps_rollup`, 'utf8'));
+      kilobytes += Number(line?.[1] ?? 0);
+    } catch {
+      // the process exited between the listing and the read
+    }
+  }
+  return kilobytes * 1024;
+}
+
 /** CPU seconds of each watched process now, by name. */
 export function cpuSnapshot(processes: readonly WatchedProcess[]): Map<string, number> {
   return new Map(processes.map((process) => [process.name, cpuSeconds(process.pid)]));

@@ -25,6 +25,11 @@ export interface BenchReport {
   footprint?: {
     readonly readyMs: number;
     readonly readyRssBytes: Readonly<Record<string, number>>;
+    /**
+     * Proportional set size at the same moment: an extra, not the verdict (the target names RSS).
+     * Absent from reports written before it was measured.
+     */
+    readonly readyPssBytes?: Readonly<Record<string, number>>;
     readonly afterLoadRssBytes: Readonly<Record<string, number>>;
   };
   durationSeconds?: number;
@@ -214,6 +219,11 @@ export function printReport(report: BenchReport): string {
       '',
       `Footprint: ready ${fixed(footprint.readyMs / 1000, 1)} s after spawning; idle RSS ${fixed(sum(footprint.readyRssBytes) / MB)} MB (${list(footprint.readyRssBytes)}); after the load ${fixed(sum(footprint.afterLoadRssBytes) / MB)} MB (${list(footprint.afterLoadRssBytes)}).`,
     );
+    if (footprint.readyPssBytes)
+      lines.push(
+        '',
+        `Idle PSS (extra, not the verdict: each shared page, the Node binary's among them, divided among the processes sharing it, so the sum is the physical memory used): ${fixed(sum(footprint.readyPssBytes) / MB)} MB (${list(footprint.readyPssBytes)}).`,
+      );
   }
   lines.push('', ...targets(report));
   return lines.join('\n');

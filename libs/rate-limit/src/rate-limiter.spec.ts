@@ -59,7 +59,7 @@ describe('RateLimiter', () => {
     const stores: RateLimitStore[] = [];
     /** A store whose connection is up, so the test counts in Redis rather than in the in-memory fallback. */
     const store = async () => {
-      const created = RateLimitStore.redis(REDIS_URL, prefix);
+      const created = await RateLimitStore.redis(REDIS_URL, prefix);
       stores.push(created);
       if (created.redis!.status !== 'ready') await once(created.redis!, 'ready');
       return created;

@@ -123,8 +123,6 @@ export class TestSystem {
       });
       this.subgraphs.set(name, service);
     }
-    // Subgraphs start in parallel: each migrates its own database.
-    await Promise.all([...this.subgraphs.values()].map((service) => service.start()));
     if (this.options.gateway ?? true) {
       // Subgraphs this test did not start must not reach a running `npm start` on default ports.
       const urls = Object.fromEntries(
@@ -133,23 +131,31 @@ export class TestSystem {
           this.subgraphs.get(name)?.graphqlUrl ?? `${UNREACHABLE_ORIGIN}/graphql`,
         ]),
       );
-      this.gateway = await new ServiceProcess({
+      this.gateway = new ServiceProcess({
         folder: 'gateway',
         port: await freePort(),
         env: { ...urls, ...common, ...this.options.gatewayEnv },
-      }).start();
+      });
     }
+    // Everything starts at once, as `npm start` starts it: each subgraph migrates its own database,
+    // and the gateway serves the committed supergraph without waiting for any subgraph (their
+    // ports are known before they listen). The system is ready when every process is.
+    await Promise.all([...this.subgraphs.values(), ...(this.gateway ? [this.gateway] : [])].map((service) => service.start()));
     return this;
   }
 
   /**
    * Starts another process of a started subgraph, with the same database, broker namespace and
    * environment (plus `env`), as a second replica behind a load balancer would run; `telemetry`
-   * as in `StartServiceOptions`.
+   * and `nodeArguments` as in `StartServiceOptions`.
    */
   async startReplica(
     name: string,
-    changes: { readonly env?: Readonly<Record<string, string>>; readonly telemetry?: boolean } = {},
+    changes: {
+      readonly env?: Readonly<Record<string, string>>;
+      readonly telemetry?: boolean;
+      readonly nodeArguments?: readonly string[];
+    } = {},
   ): Promise<ServiceProcess> {
     const { options } = this.subgraph(name);
     const replica = new ServiceProcess({
@@ -157,6 +163,7 @@ export class TestSystem {
       port: await freePort(),
       env: { ...options.env, ...changes.env },
       telemetry: changes.telemetry ?? options.telemetry ?? true,
+      nodeArguments: changes.nodeArguments ?? options.nodeArguments,
     });
     this.replicas.push(replica);
     return replica.start();
