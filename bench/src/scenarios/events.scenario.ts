@@ -16,9 +16,14 @@ export interface EventsRun {
   readonly cpuMsPerMessage: Readonly<Record<string, number>>;
 }
 
+/** One side of the case over every round: the totals, and each round's rate to show the spread. */
+export interface EventsSide extends EventsRun {
+  readonly rates: readonly number[];
+}
+
 export interface EventsResult {
-  readonly oneHop: EventsRun;
-  readonly raw: EventsRun;
+  readonly oneHop: EventsSide;
+  readonly raw: EventsSide;
 }
 
 const INSERT_BATCH = 500;
@@ -109,12 +114,41 @@ function raw(agora: BenchSystem, count: number): Promise<EventsRun> {
   });
 }
 
+/** Every round's runs of one side as one: messages over seconds, CPU over messages, as the HTTP cases pool theirs. */
+function pooled(runs: readonly EventsRun[]): EventsSide {
+  const messages = runs.reduce((sum, run) => sum + run.messages, 0);
+  const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
+  const cpuMs: Record<string, number> = {};
+  for (const run of runs)
+    for (const [name, ms] of Object.entries(run.cpuMsPerMessage)) cpuMs[name] = (cpuMs[name] ?? 0) + ms * run.messages;
+  return {
+    messages,
+    seconds,
+    rate: messages / seconds,
+    cpuMsPerMessage: Object.fromEntries(Object.entries(cpuMs).map(([name, ms]) => [name, ms / messages])),
+    rates: runs.map((run) => run.rate),
+  };
+}
+
+/**
+ * The one hop and its raw ceiling alternated, as the HTTP cases alternate their targets: a warm-up
+ * of each, then `settings.rounds` rounds with the order rotated every round, so a slow drift of the
+ * shared machine hits both sides alike.
+ */
 export async function runEventsScenario(agora: BenchSystem, settings: BenchSettings, log: (line: string) => void): Promise<EventsResult> {
-  // A small run of each first, so both are warm.
-  await oneHop(agora, Math.ceil(settings.eventCount / 10));
-  await raw(agora, Math.ceil(settings.eventCount / 10));
-  const first = await oneHop(agora, settings.eventCount);
-  const ceiling = await raw(agora, settings.eventCount);
-  log(`  events: one hop ${first.rate.toFixed(0)} msg/s, raw ceiling ${ceiling.rate.toFixed(0)} msg/s`);
-  return { oneHop: first, raw: ceiling };
+  const sides = [
+    { name: 'one hop', run: (count: number) => oneHop(agora, count), runs: [] as EventsRun[] },
+    { name: 'raw ceiling', run: (count: number) => raw(agora, count), runs: [] as EventsRun[] },
+  ];
+  for (const side of sides) await side.run(Math.ceil(settings.eventCount / 10));
+  for (let round = 0; round < settings.rounds; round += 1) {
+    const order = sides.map((_, index) => sides[(index + round) % sides.length]!);
+    for (const side of order) {
+      const result = await side.run(settings.eventCount);
+      side.runs.push(result);
+      log(`  events: ${side.name} ${result.rate.toFixed(0)} msg/s`);
+    }
+  }
+  const [hop, ceiling] = sides.map((side) => pooled(side.runs));
+  return { oneHop: hop!, raw: ceiling! };
 }

@@ -5,7 +5,7 @@ import { UnreachableCaseError } from '@agora/exhaustive';
 import { Logger } from '@nestjs/common';
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
-import { lastValueFrom } from 'rxjs';
+import { isObservable, lastValueFrom } from 'rxjs';
 import type { BrokerConnection } from '../broker/broker.connection';
 import { declareConsumerTopology, type TopologyNames } from '../broker/topology';
 import { HEADERS, LOG_CONTEXT } from '../constants';
@@ -197,14 +197,19 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   }
 
   private async dispatch(failures: FailurePublisher, message: ConsumeMessage, envelope: EventEnvelope): Promise<DeliveryOutcome> {
-    const handler = this.getHandlerByPattern(envelope.type);
+    // The type is a catalogue name, the handler's key as it is. (Nest's `getHandlerByPattern` first
+    // tries it as JSON, which throws, stack trace and all, on every delivery.)
+    const handler = this.messageHandlers.get(envelope.type);
     if (!handler) return DeliveryOutcome.Unhandled;
     const attempt = attemptOf(message);
     try {
       const result = await withInboxSpan(envelope, this.options.service, () =>
         this.inbox.applyOnce(envelope, async (tx) => {
           const context = new EventContext(envelope, tx, attempt, this.outbox);
-          await lastValueFrom(this.transformToObservable(await handler(envelope.data, context)), { defaultValue: undefined });
+          // Nest's handler resolves to the method's value, or to an Observable when several handlers
+          // share the type or the error filter rethrows; only then is RxJS needed to wait for it.
+          const returned: unknown = await handler(envelope.data, context);
+          if (isObservable(returned)) await lastValueFrom(returned, { defaultValue: undefined });
         }),
       );
       return result === 'applied' ? DeliveryOutcome.Handled : DeliveryOutcome.Duplicate;

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@agora/contracts';
 import type { Database } from '@agora/database';
-import { inbox } from '../db/messaging.schema';
+import { sql } from 'drizzle-orm';
 import type { Transaction } from '../consumer/event.context';
 
 export type InboxResult = 'applied' | 'duplicate';
@@ -18,12 +18,11 @@ export class Inbox {
 
   applyOnce(envelope: EventEnvelope, apply: (tx: Transaction) => Promise<void>): Promise<InboxResult> {
     return this.db.transaction(async (tx) => {
-      const inserted = await tx
-        .insert(inbox)
-        .values({ consumer: this.consumer, eventId: envelope.id, type: envelope.type })
-        .onConflictDoNothing()
-        .returning({ eventId: inbox.eventId });
-      if (inserted.length === 0) return 'duplicate';
+      // One fixed statement rather than the query builder: it runs for every delivery.
+      const { rowCount } = await tx.execute(
+        sql`INSERT INTO messaging_inbox (consumer, event_id, type) VALUES (${this.consumer}, ${envelope.id}, ${envelope.type}) ON CONFLICT DO NOTHING`,
+      );
+      if (rowCount === 0) return 'duplicate';
       await apply(tx as Transaction);
       return 'applied';
     });
