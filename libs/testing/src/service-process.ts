@@ -4,6 +4,7 @@ import path from 'node:path';
 import { SERVICE_RUNTIME_ENV } from '@agora/config';
 import { telemetryNodeArguments } from '@agora/telemetry';
 import { waitFor } from '@agora/polling';
+import { http } from './http-client';
 
 export interface StartServiceOptions {
   /** The folder holding the service, relative to the repository root (`gateway`, `subgraphs/catalog`). */
@@ -85,8 +86,7 @@ export class ServiceProcess {
     await waitFor(
       async () => {
         if (!this.running) throw new Error(`${this.options.folder} exited:\n${this.logs.slice(-20).join('\n')}`);
-        const response = await fetch(`${this.url}/health/ready`);
-        return response.status === 200;
+        return (await http(`${this.url}/health/ready`)).status === 200;
       },
       { timeoutMs: this.options.readyTimeoutMs ?? 30_000, intervalMs: 100, description: `${this.options.folder} to be ready` },
     ).catch((error: Error) => {
