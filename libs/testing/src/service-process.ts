@@ -12,6 +12,7 @@ export interface StartServiceOptions {
   readonly port: number;
   /** Added to the test process's environment; `NODE_ENV` is `test` unless set here. */
   readonly env?: Readonly<Record<string, string>>;
+  /** How long to wait for readiness (default SERVICE_READY_TIMEOUT_MS). */
   readonly readyTimeoutMs?: number;
   /**
    * Load telemetry before the service, as `npm start` and the Dockerfile do (default true). `false`
@@ -23,6 +24,17 @@ export interface StartServiceOptions {
   /** Extra Node options (a profiler's `--cpu-prof`, which NODE_OPTIONS does not accept). */
   readonly nodeArguments?: readonly string[];
 }
+
+/**
+ * How long a service may take from spawn to a ready `/health/ready`. Alone, a service is ready in
+ * about 3 s, most of it Node loading and compiling its modules (Nest, Apollo, GraphQL,
+ * OpenTelemetry): work every start does. A `TestSystem` starts its subgraphs at once, so on a
+ * 2-core machine they share the CPU: six took 18-24 s, all within a second of each other, with a
+ * little other load, and take longer with more. 60 s leaves room for that and still names a
+ * service that hangs within a minute. (accounts was the one named when the old 30 s ran out
+ * because it is spawned first: its deadline comes first, not its start-up is slower.)
+ */
+export const SERVICE_READY_TIMEOUT_MS = 60_000;
 
 /** Keeps the last lines a process printed, to explain a failure. */
 const KEPT_LOG_LINES = 200;
@@ -88,7 +100,11 @@ export class ServiceProcess {
         if (!this.running) throw new Error(`${this.options.folder} exited:\n${this.logs.slice(-20).join('\n')}`);
         return (await http(`${this.url}/health/ready`)).status === 200;
       },
-      { timeoutMs: this.options.readyTimeoutMs ?? 30_000, intervalMs: 100, description: `${this.options.folder} to be ready` },
+      {
+        timeoutMs: this.options.readyTimeoutMs ?? SERVICE_READY_TIMEOUT_MS,
+        intervalMs: 100,
+        description: `${this.options.folder} to be ready`,
+      },
     ).catch((error: Error) => {
       throw new Error(`${error.message}\n--- last output of ${this.options.folder} ---\n${this.logs.slice(-30).join('\n')}`);
     });
