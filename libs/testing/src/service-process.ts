@@ -41,7 +41,8 @@ const KEPT_LOG_LINES = 200;
 
 /**
  * A real service process, started from the build output (`npm run build`) as `npm start` and
- * production start it, and ready when its `/health/ready` answers 200.
+ * production start it, and ready when its `/health/ready` answers 200. A start that fails kills
+ * the process it spawned.
  */
 export class ServiceProcess {
   readonly logs: string[] = [];
@@ -95,19 +96,25 @@ export class ServiceProcess {
     };
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
-    await waitFor(
-      async () => {
-        if (!this.running) throw new Error(`${this.options.folder} exited:\n${this.logs.slice(-20).join('\n')}`);
-        return (await http(`${this.url}/health/ready`)).status === 200;
-      },
-      {
-        timeoutMs: this.options.readyTimeoutMs ?? SERVICE_READY_TIMEOUT_MS,
-        intervalMs: 100,
-        description: `${this.options.folder} to be ready`,
-      },
-    ).catch((error: Error) => {
-      throw new Error(`${error.message}\n--- last output of ${this.options.folder} ---\n${this.logs.slice(-30).join('\n')}`);
-    });
+    try {
+      // An exit ends the wait at once (the polling stops with it), rather than at the deadline.
+      const outcome = await waitFor(
+        async () => (this.running ? (await http(`${this.url}/health/ready`)).status === 200 && 'ready' : 'exited'),
+        {
+          timeoutMs: this.options.readyTimeoutMs ?? SERVICE_READY_TIMEOUT_MS,
+          intervalMs: 100,
+          description: `${this.options.folder} to be ready`,
+        },
+      );
+      if (outcome === 'exited')
+        throw new Error(`${this.options.folder} exited (${child.exitCode ?? child.signalCode}) before it was ready`);
+    } catch (error) {
+      const output = this.logs.slice(-30).join('\n');
+      // A service that never became ready is killed: a failed start leaves no process behind (the
+      // caller has no service to stop, and a live child would keep the test run from exiting).
+      await this.stop('SIGKILL');
+      throw new Error(`${(error as Error).message}\n--- last output of ${this.options.folder} ---\n${output}`);
+    }
     return this;
   }
 
