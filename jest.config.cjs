@@ -17,8 +17,13 @@ module.exports = {
   globalSetup: '<rootDir>/tools/jest-global-setup.mjs',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['**/src/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'] },
-    // Tests that start processes get 30 s by default rather than jest's 5 s: a busy 2-core machine
-    // can take longer than 5 s to run a CLI, and a wait of their own, not jest's, should decide.
-    { ...common, displayName: 'integration', testMatch: ['**/test/**/*.test.ts'], slowTestThreshold: 30, testTimeout: 30_000 },
+    // Tests that start processes get 30 s by default rather than jest's 5 s (set in the setup file).
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['**/test/**/*.test.ts'],
+      slowTestThreshold: 30,
+      setupFilesAfterEnv: ['<rootDir>/tools/jest-integration.setup.mjs'],
+    },
   ],
 };

@@ -1,5 +1,5 @@
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@agora/auth';
-import { graphql, TestSystem, bearer } from '@agora/testing';
+import { bearer, graphql, http, TestSystem } from '@agora/testing';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import { Pool } from 'pg';
@@ -109,13 +109,13 @@ describe('authentication through the gateway and at each subgraph', () => {
     ['malformed', () => 'not-a-jwt'],
   ])('a %s token', (_kind, token) => {
     it('is refused at the gateway with UNAUTHENTICATED', async () => {
-      const response = await fetch(system.gatewayUrl, {
+      const response = await http(system.gatewayUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...bearer(token()) },
         body: JSON.stringify({ query: '{ __typename }' }),
       });
       expect(response.status).toBe(401);
-      const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+      const body = response.json<{ errors: { extensions: { code: string } }[] }>();
       expect(body.errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
     });
 

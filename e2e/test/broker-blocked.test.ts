@@ -1,4 +1,4 @@
-import { Shop, TestSystem, waitFor } from '@agora/testing';
+import { http, Shop, TestSystem, waitFor } from '@agora/testing';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
@@ -23,10 +23,9 @@ describe('a service whose broker raises a memory alarm', () => {
   const system = new TestSystem({ subgraphs: ['accounts'], gateway: true });
   let watermark: string;
 
-  const readiness = async (): Promise<Readiness> =>
-    (await (await fetch(`${system.subgraph('accounts').url}/health/ready`)).json()) as Readiness;
+  const readiness = async (): Promise<Readiness> => (await http(`${system.subgraph('accounts').url}/health/ready`)).json<Readiness>();
   const published = async (): Promise<number> => {
-    const metrics = await (await fetch(`${system.subgraph('accounts').url}/metrics`)).text();
+    const metrics = (await http(`${system.subgraph('accounts').url}/metrics`)).body;
     return Number(/^agora_events_published_total (\d+)/m.exec(metrics)?.[1] ?? 0);
   };
 

@@ -1,5 +1,5 @@
 import { outbox } from '@agora/messaging';
-import { Shop, type Shopper, TestSystem, waitFor, bearer } from '@agora/testing';
+import { bearer, http, Shop, type Shopper, TestSystem, waitFor } from '@agora/testing';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { Pool } from 'pg';
 
@@ -39,13 +39,13 @@ describe('a correlation id, from the gateway request through every event it caus
 
   it("is echoed to the client and carried by the order's events in orders and inventory", async () => {
     const correlationId = `checkout-${Date.now()}`;
-    const response = await fetch(system.gatewayUrl, {
+    const response = await http(system.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...bearer(customer.token), 'x-correlation-id': correlationId },
       body: JSON.stringify({ query: `mutation { placeOrder(input: {items: [{productId: "${product}", quantity: 1}]}) { id } }` }),
     });
     expect(response.headers.get('x-correlation-id')).toBe(correlationId);
-    const orderId = ((await response.json()) as { data: { placeOrder: { id: string } } }).data.placeOrder.id;
+    const orderId = response.json<{ data: { placeOrder: { id: string } } }>().data.placeOrder.id;
     expect(await shop.settledStatus(customer, orderId)).toBe('CONFIRMED');
 
     const orders = await waitFor(
@@ -60,13 +60,13 @@ describe('a correlation id, from the gateway request through every event it caus
   });
 
   it('is made up by the gateway when the client sends none, or an unusable one', async () => {
-    const none = await fetch(system.gatewayUrl, {
+    const none = await http(system.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"query":"{ __typename }"}',
     });
     expect(none.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
-    const unusable = await fetch(system.gatewayUrl, {
+    const unusable = await http(system.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-correlation-id': 'x'.repeat(500) },
       body: '{"query":"{ __typename }"}',

@@ -1,4 +1,4 @@
-import { type GraphQLResponse, Shop, type Shopper, TestSystem, waitFor } from '@agora/testing';
+import { type GraphQLResponse, http, Shop, type Shopper, TestSystem, waitFor } from '@agora/testing';
 import { readFileSync } from 'node:fs';
 
 const ALL_SUBGRAPHS = ['accounts', 'catalog', 'inventory', 'orders', 'reviews', 'notifications'];
@@ -141,7 +141,7 @@ describe('the gateway while one subgraph is down or hung', () => {
         expect(response.errors?.length).toBeGreaterThan(0);
         for (const error of response.errors ?? [])
           expect(error.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', service: 'catalog' });
-        const metrics = await (await fetch(`${system.gateway!.url}/metrics`)).text();
+        const metrics = (await http(`${system.gateway!.url}/metrics`)).body;
         expect(metrics).toMatch(/^agora_gateway_subgraph_calls_total\{subgraph="catalog",outcome="(unreachable|circuit-open)"\} [1-9]/m);
       } finally {
         await catalog.start();

@@ -1,5 +1,5 @@
 import { uuidv7 } from '@agora/contracts';
-import { graphql, TestSystem, waitFor } from '@agora/testing';
+import { graphql, http, TestSystem, waitFor } from '@agora/testing';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { Pool } from 'pg';
 import { products } from '../../subgraphs/catalog/src/db/schema';
@@ -44,23 +44,23 @@ describe('the gateway over real subgraph processes', () => {
   });
 
   it('reports the gateway and each subgraph ready, with what it checked', async () => {
-    const gateway = await (await fetch(`${system.gateway!.url}/health/ready`)).json();
+    const gateway = (await http(`${system.gateway!.url}/health/ready`)).json();
     expect(gateway).toEqual({ status: 'ready', checks: { supergraph: { status: 'up' } } });
-    const catalog = (await (await fetch(`${system.subgraph('catalog').url}/health/ready`)).json()) as { checks: Record<string, unknown> };
+    const catalog = (await http(`${system.subgraph('catalog').url}/health/ready`)).json<{ checks: Record<string, unknown> }>();
     expect(catalog.checks.database).toEqual({ status: 'up' });
   });
 
   it('exposes Prometheus metrics at /metrics on the gateway and each subgraph', async () => {
     await graphql(system.gatewayUrl, '{ __typename }');
-    const gateway = await (await fetch(`${system.gateway!.url}/metrics`)).text();
+    const gateway = (await http(`${system.gateway!.url}/metrics`)).body;
     expect(gateway).toMatch(/^http_request_duration_seconds_count\{method="POST",route="\/graphql",status="200"\} [1-9]/m);
     expect(gateway).toMatch(/^process_cpu_seconds_total /m);
-    const catalog = await (await fetch(`${system.subgraph('catalog').url}/metrics`)).text();
+    const catalog = (await http(`${system.subgraph('catalog').url}/metrics`)).body;
     expect(catalog).toMatch(/^agora_events_consumed_total\{outcome="handled"\} \d+/m);
   });
 
   it('answers a browser from another origin and lets it read the correlation id', async () => {
-    const response = await fetch(system.gatewayUrl, {
+    const response = await http(system.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'http://shop.example' },
       body: JSON.stringify({ query: '{ __typename }' }),
@@ -70,9 +70,9 @@ describe('the gateway over real subgraph processes', () => {
   });
 
   it('shows Apollo Sandbox to a browser that opens /graphql', async () => {
-    const response = await fetch(system.gatewayUrl, { headers: { accept: 'text/html' } });
+    const response = await http(system.gatewayUrl, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain('sandbox');
+    expect(response.body).toContain('sandbox');
   });
 
   it('rejects a malformed query with a code and a readable message', async () => {

@@ -1,4 +1,4 @@
-import { graphql, TestSystem } from '@agora/testing';
+import { graphql, http, TestSystem } from '@agora/testing';
 
 describe('a gateway started while most subgraphs are down', () => {
   // Only catalog runs: the gateway is pointed at nothing for accounts, inventory, orders, reviews and notifications.
@@ -8,7 +8,7 @@ describe('a gateway started while most subgraphs are down', () => {
   afterAll(() => system.stop(), 60_000);
 
   it('starts, reports itself ready, and serves what catalog owns', async () => {
-    expect((await fetch(`${system.gateway!.url}/health/ready`)).status).toBe(200);
+    expect((await http(`${system.gateway!.url}/health/ready`)).status).toBe(200);
     const response = await graphql(system.gatewayUrl, '{ products(first: 1) { totalCount } }');
     expect(response).toEqual({ data: { products: { totalCount: 0 } } });
   });

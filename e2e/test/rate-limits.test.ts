@@ -1,4 +1,4 @@
-import { freePort, graphql, ServiceProcess, TEST_PASSWORD, TEST_REDIS_URL, TestSystem } from '@agora/testing';
+import { freePort, graphql, http, ServiceProcess, TEST_PASSWORD, TEST_REDIS_URL, TestSystem } from '@agora/testing';
 
 const LOG_IN = 'mutation ($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }';
 const SIGN_UP = 'mutation ($input: SignUpInput!) { signUp(input: $input) { token } }';
@@ -95,7 +95,7 @@ describe('rate limits', () => {
 
   it('answers a client address over the budget of two gateways sharing Redis with HTTP 429, Retry-After and RATE_LIMITED', async () => {
     const post = (gateway: ServiceProcess, headers: Record<string, string> = {}) =>
-      fetch(gateway.graphqlUrl, {
+      http(gateway.graphqlUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query: '{ __typename }' }),
@@ -109,7 +109,7 @@ describe('rate limits', () => {
     const refused = await post(gateways[0]!, { authorization: 'Bearer not-a-token' });
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    const body = (await refused.json()) as { errors: { extensions: Record<string, unknown> }[] };
+    const body = refused.json<{ errors: { extensions: Record<string, unknown> }[] }>();
     expect(body.errors[0]!.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { SUBGRAPH_CREDENTIAL_HEADER } from '@agora/auth';
 import { uuidv7 } from '@agora/contracts';
-import { graphql, type GraphQLResponse, TestSystem } from '@agora/testing';
+import { graphql, type GraphQLResponse, http, TestSystem } from '@agora/testing';
 
 const SUBGRAPHS = ['accounts', 'catalog', 'inventory', 'orders', 'reviews', 'notifications'];
 const MIB = 1024 * 1024;
@@ -13,8 +13,8 @@ function nestedReviews(levels: number, inner = 'id'): string {
 }
 
 async function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: GraphQLResponse }> {
-  const response = await fetch(url, { method: 'POST', headers, body });
-  return { status: response.status, body: (await response.json()) as GraphQLResponse };
+  const response = await http(url, { method: 'POST', headers, body });
+  return { status: response.status, body: response.json<GraphQLResponse>() };
 }
 
 function codeOf(response: GraphQLResponse): unknown {
@@ -145,8 +145,7 @@ describe('the safe edge of a production system', () => {
     });
 
     it('serves no Sandbox page to a browser', async () => {
-      const response = await fetch(system.gatewayUrl, { headers: { accept: 'text/html' } });
-      expect(await response.text()).not.toMatch(/sandbox/i);
+      expect((await http(system.gatewayUrl, { headers: { accept: 'text/html' } })).body).not.toMatch(/sandbox/i);
     });
   });
 
@@ -178,8 +177,8 @@ describe('the safe edge of a production system', () => {
 
     it('keeps health and metrics reachable without the credential', async () => {
       const catalog = system.subgraph('catalog');
-      expect((await fetch(`${catalog.url}/health/ready`)).status).toBe(200);
-      expect((await fetch(`${catalog.url}/metrics`)).status).toBe(200);
+      expect((await http(`${catalog.url}/health/ready`)).status).toBe(200);
+      expect((await http(`${catalog.url}/metrics`)).status).toBe(200);
     });
 
     it('refuses, with its own depth limit, a deep query sent with the credential straight to reviews', async () => {
@@ -192,7 +191,7 @@ describe('the safe edge of a production system', () => {
   it('keeps every service up after all of the above', async () => {
     for (const service of [system.gateway!, ...system.subgraphs.values()]) {
       expect(service.running).toBe(true);
-      expect((await fetch(`${service.url}/health/ready`)).status).toBe(200);
+      expect((await http(`${service.url}/health/ready`)).status).toBe(200);
     }
   });
 });

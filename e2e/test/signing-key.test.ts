@@ -1,4 +1,4 @@
-import { Shop, TestSystem } from '@agora/testing';
+import { http, Shop, TestSystem } from '@agora/testing';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 
 describe('accounts with a signing key from the environment', () => {
@@ -20,9 +20,7 @@ describe('accounts with a signing key from the environment', () => {
     const header = JSON.parse(Buffer.from(user.token.split('.')[0]!, 'base64url').toString()) as { kid: string };
     expect(header.kid).toBe(kid);
 
-    const jwks = (await (await fetch(`${system.subgraph('accounts').url}/.well-known/jwks.json`)).json()) as {
-      keys: Record<string, string>[];
-    };
+    const jwks = (await http(`${system.subgraph('accounts').url}/.well-known/jwks.json`)).json<{ keys: Record<string, string>[] }>();
     expect(jwks.keys[0]).toMatchObject({ kid, kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig' });
     expect(jwks.keys[0]).not.toHaveProperty('d');
 

@@ -1,4 +1,4 @@
-import { graphql, TestSystem, waitFor } from '@agora/testing';
+import { graphql, http, TestSystem, waitFor } from '@agora/testing';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -52,7 +52,6 @@ describe('the gateway and its supergraph file', () => {
     });
     const response = await graphql(system.gatewayUrl, '{ product(id: "x") { stock } }');
     expect(response).toEqual({ data: { product: null } });
-    const ready = await fetch(`${system.gateway!.url}/health/ready`);
-    expect(ready.status).toBe(200);
+    expect((await http(`${system.gateway!.url}/health/ready`)).status).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import { CORRELATION_ID_ATTRIBUTE, sagaSpans, type SpanRecord } from '@agora/telemetry';
-import { bearer, graphql, OtlpTestReceiver, Shop, type Shopper, TestSystem, waitFor } from '@agora/testing';
+import { bearer, graphql, http, OtlpTestReceiver, Shop, type Shopper, TestSystem, waitFor } from '@agora/testing';
 
 /** The steps of a confirmed order, each caused by the one before it. */
 const SAGA_STEPS = [
@@ -146,7 +146,7 @@ describe('one trace from the gateway request to the last consumer', () => {
     // reviews is not started: its fetches fail, and count as errors of that subgraph.
     const response = await shop.call('query { products(first: 1) { edges { node { name reviewCount } } } }');
     expect(response.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
-    const scrape = async (url: string) => (await fetch(`${url}/metrics`)).text();
+    const scrape = async (url: string) => (await http(`${url}/metrics`)).body;
 
     const gateway = await scrape(system.gateway!.url);
     expect(sample(gateway, 'agora_gateway_subgraph_fetch_duration_seconds_count', { subgraph: 'orders' })).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import { SUBGRAPH_CREDENTIAL_HEADER } from '@agora/auth';
 import { dropDatabase, withDatabase } from '@agora/database';
-import { deleteBrokerNamespace, freePort, graphql, TEST_DATABASE_SERVER_URL, testNamespace, waitFor } from '@agora/testing';
+import { deleteBrokerNamespace, freePort, graphql, http, TEST_DATABASE_SERVER_URL, testNamespace, waitFor } from '@agora/testing';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
@@ -27,7 +27,7 @@ async function childrenOf(parent: ChildProcess): Promise<number[]> {
 }
 
 async function isReady(port: number): Promise<boolean> {
-  return (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.status === 200;
+  return (await http(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.status === 200;
 }
 
 describe('npm start', () => {
@@ -66,7 +66,7 @@ describe('npm start', () => {
         timeoutMs: 60_000,
         description: 'npm start to report catalog ready',
       });
-      expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
+      expect((await http(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
       // It gave the service the gateway's credential, kept where the next `npm start` finds it.
       const secret = (await readFile('tmp/subgraph-secret', 'utf8')).trim();
       const url = `http://127.0.0.1:${port}/graphql`;

@@ -1,21 +1,13 @@
 import { buildEnvelope, OrderPlaced } from '@agora/contracts';
 import { waitFor } from '@agora/polling';
-import { promisify } from 'node:util';
-import { execFile } from 'node:child_process';
 import { topologyNames } from '../src';
 import { EffectsHandler } from './support/effects.handler';
-import { TestEnvironment } from './support/harness';
+import { queueColumn, TestEnvironment } from './support/harness';
 import { behaviourProvider, orderPlaced } from './support/payloads';
 import { publishRaw } from './support/raw-publish';
 
-const run = promisify(execFile);
-
 async function unacknowledged(queue: string): Promise<number> {
-  const { stdout } = await run('rabbitmqctl', ['list_queues', 'name', 'messages_unacknowledged', '-q', '--no-table-headers'], {
-    timeout: 60_000,
-  });
-  const line = stdout.split('\n').find((row) => row.split('\t')[0]?.trim() === queue);
-  return Number(line?.split('\t')[1] ?? Number.NaN);
+  return Number((await queueColumn('messages_unacknowledged')).get(queue) ?? Number.NaN);
 }
 
 describe('settling every delivery', () => {

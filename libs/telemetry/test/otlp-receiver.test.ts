@@ -8,6 +8,9 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
+/** Longer than a healthy receiver takes to answer one export: a test that waits this long has found a hang. */
+const EXPORT_TIMEOUT_MS = 10_000;
+
 /**
  * Records three spans with the SDK as a service would (a span the third links to, a parent and a
  * child carrying every attribute type, an event and an error status), and exports them at once.
@@ -87,12 +90,15 @@ describe('the local OTLP receiver', () => {
   async function statusOf(contentType: string, body: string | Uint8Array): Promise<number> {
     const receiver = await startOtlpReceiver({ onSpans: () => undefined });
     try {
+      // Plain fetch, not @agora/testing's `http`: that library builds on this one, so importing it
+      // here would make the two depend on each other. Bounded all the same, and the body read.
       const response = await fetch(`${receiver.endpoint}/v1/traces`, {
         method: 'POST',
         headers: { 'content-type': contentType },
         body,
-        signal: AbortSignal.timeout(10_000),
+        signal: AbortSignal.timeout(EXPORT_TIMEOUT_MS),
       });
+      await response.arrayBuffer();
       return response.status;
     } finally {
       await receiver.close();

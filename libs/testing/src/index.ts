@@ -1,4 +1,5 @@
-export { GRAPHQL_REQUEST_TIMEOUT_MS, graphql, type GraphQLResponse } from './graphql-client';
+export { graphql, type GraphQLResponse } from './graphql-client';
+export { http, HTTP_REQUEST_TIMEOUT_MS, type HttpResponse } from './http-client';
 export { freePort, TEST_PREFIX, testNamespace } from './namespace';
 export { OtlpTestReceiver } from './otlp-test.receiver';
 export { ServiceProcess, type StartServiceOptions } from './service-process';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { SERVICE_RUNTIME_ENV } from '@agora/config';
 import { telemetryNodeArguments } from '@agora/telemetry';
 import { waitFor } from '@agora/polling';
+import { http } from './http-client';
 
 export interface StartServiceOptions {
   /** The folder holding the service, relative to the repository root (`gateway`, `subgraphs/catalog`). */
@@ -11,6 +12,7 @@ export interface StartServiceOptions {
   readonly port: number;
   /** Added to the test process's environment; `NODE_ENV` is `test` unless set here. */
   readonly env?: Readonly<Record<string, string>>;
+  /** How long to wait for readiness (default SERVICE_READY_TIMEOUT_MS). */
   readonly readyTimeoutMs?: number;
   /**
    * Load telemetry before the service, as `npm start` and the Dockerfile do (default true). `false`
@@ -23,12 +25,24 @@ export interface StartServiceOptions {
   readonly nodeArguments?: readonly string[];
 }
 
+/**
+ * How long a service may take from spawn to a ready `/health/ready`. Alone, a service is ready in
+ * about 3 s, most of it Node loading and compiling its modules (Nest, Apollo, GraphQL,
+ * OpenTelemetry): work every start does. A `TestSystem` starts its subgraphs at once, so on a
+ * 2-core machine they share the CPU: six took 18-24 s, all within a second of each other, with a
+ * little other load, and take longer with more. 60 s leaves room for that and still names a
+ * service that hangs within a minute. (accounts was the one named when the old 30 s ran out
+ * because it is spawned first: its deadline comes first, not its start-up is slower.)
+ */
+export const SERVICE_READY_TIMEOUT_MS = 60_000;
+
 /** Keeps the last lines a process printed, to explain a failure. */
 const KEPT_LOG_LINES = 200;
 
 /**
  * A real service process, started from the build output (`npm run build`) as `npm start` and
- * production start it, and ready when its `/health/ready` answers 200.
+ * production start it, and ready when its `/health/ready` answers 200. A start that fails kills
+ * the process it spawned.
  */
 export class ServiceProcess {
   readonly logs: string[] = [];
@@ -82,16 +96,25 @@ export class ServiceProcess {
     };
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
-    await waitFor(
-      async () => {
-        if (!this.running) throw new Error(`${this.options.folder} exited:\n${this.logs.slice(-20).join('\n')}`);
-        const response = await fetch(`${this.url}/health/ready`);
-        return response.status === 200;
-      },
-      { timeoutMs: this.options.readyTimeoutMs ?? 30_000, intervalMs: 100, description: `${this.options.folder} to be ready` },
-    ).catch((error: Error) => {
-      throw new Error(`${error.message}\n--- last output of ${this.options.folder} ---\n${this.logs.slice(-30).join('\n')}`);
-    });
+    try {
+      // An exit ends the wait at once (the polling stops with it), rather than at the deadline.
+      const outcome = await waitFor(
+        async () => (this.running ? (await http(`${this.url}/health/ready`)).status === 200 && 'ready' : 'exited'),
+        {
+          timeoutMs: this.options.readyTimeoutMs ?? SERVICE_READY_TIMEOUT_MS,
+          intervalMs: 100,
+          description: `${this.options.folder} to be ready`,
+        },
+      );
+      if (outcome === 'exited')
+        throw new Error(`${this.options.folder} exited (${child.exitCode ?? child.signalCode}) before it was ready`);
+    } catch (error) {
+      const output = this.logs.slice(-30).join('\n');
+      // A service that never became ready is killed: a failed start leaves no process behind (the
+      // caller has no service to stop, and a live child would keep the test run from exiting).
+      await this.stop('SIGKILL');
+      throw new Error(`${(error as Error).message}\n--- last output of ${this.options.folder} ---\n${output}`);
+    }
     return this;
   }
 

@@ -54,6 +54,8 @@ export class TestSystem {
   /** Further processes of a subgraph, started by `startReplica`. */
   readonly replicas: ServiceProcess[] = [];
   gateway?: ServiceProcess;
+  /** Set by `stop()`: a start still under way starts nothing more. */
+  private stopped = false;
 
   constructor(private readonly options: TestSystemOptions) {}
 
@@ -100,7 +102,22 @@ export class TestSystem {
     return `${accounts ? `http://127.0.0.1:${accounts}` : UNREACHABLE_ORIGIN}${JWKS_PATH}`;
   }
 
+  /**
+   * Starts every service. If one fails, or `stop()` is called meanwhile (a jest hook timing out),
+   * it stops what it started and throws: a caller that never got a started system has nothing to
+   * stop, and a process left running would keep the test run from exiting.
+   */
   async start(): Promise<this> {
+    try {
+      await this.startServices();
+    } catch (error) {
+      await this.stop().catch(() => undefined); // the start's own error is the one to report
+      throw error;
+    }
+    return this;
+  }
+
+  private async startServices(): Promise<void> {
     const ports = new Map<string, number>();
     for (const name of this.options.subgraphs) ports.set(name, await freePort());
     const common = {
@@ -114,6 +131,7 @@ export class TestSystem {
     for (const name of this.options.databaseProxies ?? []) {
       this.proxies.set(name, await TcpProxy.start(TcpProxy.targetOf(this.databaseUrl(name))));
     }
+    this.refuseIfStopped();
     for (const name of this.options.subgraphs) {
       const databaseUrl = this.proxies.get(name)?.url(this.databaseUrl(name)) ?? this.databaseUrl(name);
       const service = new ServiceProcess({
@@ -131,17 +149,19 @@ export class TestSystem {
           this.subgraphs.get(name)?.graphqlUrl ?? `${UNREACHABLE_ORIGIN}/graphql`,
         ]),
       );
-      this.gateway = new ServiceProcess({
-        folder: 'gateway',
-        port: await freePort(),
-        env: { ...urls, ...common, ...this.options.gatewayEnv },
-      });
+      const port = await freePort();
+      // Known before it starts, so that a `stop()` meanwhile stops it too.
+      this.gateway = new ServiceProcess({ folder: 'gateway', port, env: { ...urls, ...common, ...this.options.gatewayEnv } });
     }
+    this.refuseIfStopped();
     // Everything starts at once, as `npm start` starts it: each subgraph migrates its own database,
     // and the gateway serves the committed supergraph without waiting for any subgraph (their
     // ports are known before they listen). The system is ready when every process is.
     await Promise.all([...this.subgraphs.values(), ...(this.gateway ? [this.gateway] : [])].map((service) => service.start()));
-    return this;
+  }
+
+  private refuseIfStopped(): void {
+    if (this.stopped) throw new Error(`test system ${this.namespace} was stopped while it started`);
   }
 
   /**
@@ -157,6 +177,7 @@ export class TestSystem {
       readonly nodeArguments?: readonly string[];
     } = {},
   ): Promise<ServiceProcess> {
+    this.refuseIfStopped();
     const { options } = this.subgraph(name);
     const replica = new ServiceProcess({
       ...options,
@@ -175,6 +196,7 @@ export class TestSystem {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await Promise.all([this.gateway, ...this.subgraphs.values(), ...this.replicas].map((service) => service?.stop()));
     await Promise.all([...this.proxies.values()].map((proxy) => proxy.close()));
     if (this.usesRedis) await deleteRedisNamespace(this.namespace);

@@ -1,5 +1,5 @@
 import { ProductCreated } from '@agora/contracts';
-import { ADMIN_EMAIL, Shop, type Shopper, SubgraphEvents, TestSystem, waitFor } from '@agora/testing';
+import { ADMIN_EMAIL, http, Shop, type Shopper, SubgraphEvents, TestSystem, waitFor } from '@agora/testing';
 
 const CREATE = 'mutation ($input: CreateProductInput!) { createProduct(input: $input) { id name } }';
 const input = (name: string) => ({ input: { name, description: `${name}, for tests`, priceCents: 1_200 } });
@@ -37,10 +37,9 @@ describe('catalog while its database is unreachable', () => {
       expect(refused.data?.createProduct ?? null).toBeNull();
       await waitFor(
         async () => {
-          const response = await fetch(`${system.subgraph('catalog').url}/health/ready`, { signal: AbortSignal.timeout(10_000) });
+          const response = await http(`${system.subgraph('catalog').url}/health/ready`);
           return (
-            response.status === 503 &&
-            ((await response.json()) as { checks: { database?: { status: string } } }).checks.database?.status === 'down'
+            response.status === 503 && response.json<{ checks: { database?: { status: string } } }>().checks.database?.status === 'down'
           );
         },
         { description: "catalog's readiness to report its database down", timeoutMs: 30_000 },

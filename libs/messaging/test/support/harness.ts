@@ -100,13 +100,10 @@ export class TestEnvironment {
     this.policies.push(policy);
     const prefix = `^${this.namespace.replace(/[.-]/g, (char) => `\\${char}`)}\\.`;
     await rabbitmqctl('set_policy', '--apply-to', 'queues', '--priority', '100', policy, `${prefix}${pattern}`, JSON.stringify(definition));
-    await waitFor(
-      async () => {
-        const { stdout } = await run('rabbitmqctl', ['list_queues', 'name', 'policy', '-q', '--no-table-headers'], { timeout: 60_000 });
-        return stdout.split('\n').some((line) => line.trim().endsWith(`\t${policy}`));
-      },
-      { description: `policy ${policy} applies`, timeoutMs: 60_000 },
-    );
+    await waitFor(async () => [...(await queueColumn('policy')).values()].includes(policy), {
+      description: `policy ${policy} applies`,
+      timeoutMs: 60_000,
+    });
   }
 
   async clearPolicies(): Promise<void> {
@@ -170,6 +167,21 @@ export class ServiceUnderTest {
 
 export async function rabbitmqctl(...args: string[]): Promise<void> {
   await run('rabbitmqctl', args, { timeout: 120_000 });
+}
+
+/**
+ * One column of `rabbitmqctl list_queues` (`policy`, `messages_unacknowledged`, …) for every queue
+ * of the broker, by queue name; a queue without a value (no policy) maps to ''.
+ */
+export async function queueColumn(column: string): Promise<Map<string, string>> {
+  const { stdout } = await run('rabbitmqctl', ['list_queues', 'name', column, '-q', '--no-table-headers'], { timeout: 60_000 });
+  const rows = stdout.split('\n').filter((line) => line.trim() !== '');
+  return new Map(
+    rows.map((line) => {
+      const [name = '', value = ''] = line.split('\t');
+      return [name.trim(), value.trim()];
+    }),
+  );
 }
 
 /**
