@@ -37,6 +37,29 @@ describe('subgraphHttpTransport', () => {
     ...(signal ? { call: { signal, shareable: true } } : {}),
   });
 
+  it('lets an idle connection go before the subgraph closes it, so that no call lands on a closing socket', async () => {
+    const idle = createServer((_request, response) => response.end('{}'));
+    idle.keepAliveTimeout = 2_000; // announced as Keep-Alive: timeout=2
+    let subgraphTimedOut = false;
+    const closed = new Promise<void>((resolve) =>
+      idle.once('connection', (socket) => {
+        socket.on('timeout', () => (subgraphTimedOut = true));
+        socket.once('close', () => resolve());
+      }),
+    );
+    idle.listen(0, '127.0.0.1');
+    await once(idle, 'listening');
+    try {
+      const answer = await subgraphHttpTransport()(post(`http://127.0.0.1:${(idle.address() as AddressInfo).port}`));
+      expect(answer.status).toBe(200);
+      await closed;
+      expect(subgraphTimedOut).toBe(false);
+    } finally {
+      idle.closeAllConnections();
+      idle.close();
+    }
+  });
+
   it('posts the body with the given headers and returns status, headers and the body', async () => {
     const answer = await subgraphHttpTransport()(post(`${url}/graphql`));
     expect(answer.status).toBe(200);

@@ -9,8 +9,18 @@ import type { SubgraphTransport } from './subgraph-transport';
  * when the call's `signal` aborts (connecting, waiting and reading all count, and the connection
  * is closed, not left waiting), and fails like any fetch on a refused or reset connection.
  */
+/**
+ * The longest a pooled connection may sit idle. Node's agent shortens it to one second less than
+ * the subgraph announces (`Keep-Alive: timeout=N`), so the gateway lets a connection go before the
+ * subgraph closes it and never sends a call on a socket being closed (ECONNRESET, which the
+ * gateway would report as the subgraph being unreachable). Without a timeout of its own the agent
+ * ignores that announcement and keeps idle sockets until the subgraph drops them.
+ */
+export const IDLE_CONNECTION_TIMEOUT_MS = 60_000;
+
 export function subgraphHttpTransport(): SubgraphTransport {
-  const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+  const options = { keepAlive: true, timeout: IDLE_CONNECTION_TIMEOUT_MS };
+  const agents = { 'http:': new http.Agent(options), 'https:': new https.Agent(options) };
   return ({ url, method, headers, body, call }) =>
     new Promise((resolve, reject) => {
       const target = new URL(url);
