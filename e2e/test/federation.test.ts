@@ -1,4 +1,5 @@
 import { uuidv7 } from '@agora/contracts';
+import { KEEP_ALIVE_TIMEOUT_MS } from '@agora/runtime';
 import { graphql, http, TestSystem, waitFor } from '@agora/testing';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { Pool } from 'pg';
@@ -67,6 +68,13 @@ describe('the gateway over real subgraph processes', () => {
     });
     expect(response.headers.get('access-control-allow-origin')).toBe('http://shop.example');
     expect(response.headers.get('access-control-expose-headers')).toContain('x-correlation-id');
+  });
+
+  it('keeps idle connections longer than load balancers do, and says so', async () => {
+    for (const origin of [system.gateway!.url, system.subgraph('catalog').url]) {
+      const response = await http(`${origin}/health/live`);
+      expect(response.headers.get('keep-alive')).toBe(`timeout=${KEEP_ALIVE_TIMEOUT_MS / 1000}`);
+    }
   });
 
   it('shows Apollo Sandbox to a browser that opens /graphql', async () => {

@@ -17,6 +17,13 @@ class ServiceRootModule {}
 
 /** How long a stopping service may take to finish in-flight work before it is forced out. */
 export const SHUTDOWN_TIMEOUT_MS = 15_000;
+/**
+ * How long an idle keep-alive connection stays open (announced as `Keep-Alive: timeout=65`). Node's
+ * default, 5 s, is shorter than what load balancers and clients keep (AWS's load balancers 60 s),
+ * so a request sent on a connection the service is just closing fails with a reset; the side that
+ * keeps connections longer must be the server. A stopping service still closes idle ones at once.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 export interface RunServiceOptions<Config extends ServiceConfig> {
   /** Reads and validates the environment; throwing a ConfigError stops the start with its message. */
@@ -72,6 +79,10 @@ export async function runService<Config extends ServiceConfig>(options: RunServi
 async function listen(app: INestApplication, config: ServiceConfig): Promise<void> {
   try {
     await app.listen(config.port, config.host);
+    const server = app.getHttpServer() as import('node:http').Server;
+    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+    // Longer than the idle timeout, as Node asks, so a request arriving on a kept connection is not cut.
+    server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new StartupError(
