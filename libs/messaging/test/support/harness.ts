@@ -11,7 +11,15 @@ import { NestFactory } from '@nestjs/core';
 import amqp from 'amqplib';
 import { sql } from 'drizzle-orm';
 import type { Pool } from 'pg';
-import { MESSAGING_MIGRATIONS, MessagingModule, type MessagingOptions, MessagingRuntime, Outbox, topologyNames } from '../../src';
+import {
+  MESSAGING_MIGRATIONS,
+  MessagingModule,
+  type MessagingOptions,
+  MessagingRuntime,
+  Outbox,
+  resolveMessagingOptions,
+  topologyNames,
+} from '../../src';
 
 export const RABBITMQ_URL = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 export const POSTGRES_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
@@ -68,7 +76,9 @@ export class TestEnvironment {
       ...options.messaging,
     };
     const delays = this.services.get(options.service) ?? new Set<number>();
-    for (const delay of messaging.consumer?.retryDelaysMs ?? TEST_RETRY_DELAYS_MS) delays.add(delay);
+    // The delays the kit declares retry queues for (a test's own `consumer` options replace the
+    // harness's, and the kit's defaults then apply), so that cleanup deletes those very queues.
+    for (const delay of resolveMessagingOptions(messaging).consumer.retryDelaysMs) delays.add(delay);
     this.services.set(options.service, delays);
     @Module({
       imports: [
