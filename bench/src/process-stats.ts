@@ -52,15 +52,7 @@ export function cpuSeconds(pid: number): number {
 
 /** Resident memory of `pid` and its descendants, in bytes. */
 export function rssBytes(pid: number): number {
-  let pages = 0;
-  for (const member of processTree(pid)) {
-    try {
-      pages += Number(readFileSync(`/proc/${member}/statm`, 'utf8').split(' ')[1]);
-    } catch {
-      // the process exited between the listing and the read
-    }
-  }
-  return pages * PAGE_SIZE_BYTES;
+  return sumOverTree(pid, (member) => Number(readFileSync(`/proc/${member}/statm`, 'utf8').split(' ')[1])) * PAGE_SIZE_BYTES;
 }
 
 /**
@@ -69,16 +61,22 @@ export function rssBytes(pid: number): number {
  * pages shared by every service count once across them, so a sum of PSS is physical memory used.
  */
 export function pssBytes(pid: number): number {
-  let kilobytes = 0;
+  return (
+    sumOverTree(pid, (member) => Number(/^Pss:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${member}/smaps_rollup`, 'utf8'))?.[1] ?? 0)) * 1024
+  );
+}
+
+/** `read` of every process of `pid`'s tree, summed; a process that exited meanwhile counts nothing. */
+function sumOverTree(pid: number, read: (member: number) => number): number {
+  let total = 0;
   for (const member of processTree(pid)) {
     try {
-      const line = /^Pss:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${member}/smaps_rollup`, 'utf8'));
-      kilobytes += Number(line?.[1] ?? 0);
+      total += read(member);
     } catch {
       // the process exited between the listing and the read
     }
   }
-  return kilobytes * 1024;
+  return total;
 }
 
 /** CPU seconds of each watched process now, by name. */

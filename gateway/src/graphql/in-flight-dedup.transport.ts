@@ -17,8 +17,8 @@ export const TRACE_ONLY_HEADERS: ReadonlySet<string> = new Set([CORRELATION_HEAD
 export function inFlightKey({ url, method, headers, body, call }: SubgraphRequest): string | undefined {
   if (!call?.shareable || method.toUpperCase() !== 'POST') return undefined;
   const kept = Object.entries(headers)
+    .filter(([name]) => !TRACE_ONLY_HEADERS.has(name.toLowerCase()))
     .map(([name, value]) => `${name.toLowerCase()}:${value}`)
-    .filter((line) => !TRACE_ONLY_HEADERS.has(line.slice(0, line.indexOf(':'))))
     .sort();
   // Lines, not JSON: neither a URL nor a header (HTTP forbids CR and LF in both) holds a line
   // break, so the key is unambiguous without escaping the body, which can be tens of kilobytes.

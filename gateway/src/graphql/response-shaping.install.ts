@@ -10,6 +10,17 @@ import { shapeResponse } from './response-shaping';
 export const SHAPED_GATEWAY_VERSION = '2.14.4';
 
 const require = createRequire(import.meta.url);
+const gatewayFolder = path.dirname(require.resolve('@apollo/gateway'));
+
+/** The installed @apollo/gateway's version. */
+export function gatewayVersion(): string {
+  return (require(path.join(gatewayFolder, '../package.json')) as { version: string }).version;
+}
+
+/** Apollo Gateway's module of response shaping, as its plan executor requires it. */
+export function apolloShapingModule(): { computeResponse?: unknown } {
+  return require(path.join(gatewayFolder, 'resultShaping.js')) as { computeResponse?: unknown };
+}
 
 /**
  * Puts `shapeResponse` in place of Apollo Gateway's `computeResponse`, which its plan executor
@@ -17,10 +28,9 @@ const require = createRequire(import.meta.url);
  * the shaping), hence the exact version check. Returns whether it was installed.
  */
 export function installResponseShaping(): { readonly installed: boolean; readonly version: string } {
-  const folder = path.dirname(require.resolve('@apollo/gateway'));
-  const { version } = require(path.join(folder, '../package.json')) as { version: string };
+  const version = gatewayVersion();
   if (version !== SHAPED_GATEWAY_VERSION) return { installed: false, version };
-  const shaping = require(path.join(folder, 'resultShaping.js')) as { computeResponse?: unknown };
+  const shaping = apolloShapingModule();
   if (typeof shaping.computeResponse !== 'function') return { installed: false, version };
   shaping.computeResponse = shapeResponse;
   return { installed: true, version };

@@ -1,15 +1,10 @@
 import { buildSchema, type FieldSelection, operationFromDocument } from '@apollo/federation-internals';
 import { parse } from 'graphql';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { shapeResponse, type ShapingInput } from './response-shaping';
-import { SHAPED_GATEWAY_VERSION } from './response-shaping.install';
+import { apolloShapingModule, gatewayVersion, SHAPED_GATEWAY_VERSION } from './response-shaping.install';
 
-const require = createRequire(import.meta.url);
-const gatewayFolder = path.dirname(require.resolve('@apollo/gateway'));
 /** Apollo Gateway's own shaping, which `shapeResponse` must match output for output and error for error. */
-const apollo = (require(path.join(gatewayFolder, 'resultShaping.js')) as { computeResponse: (input: ShapingInput) => unknown })
-  .computeResponse;
+const apollo = apolloShapingModule().computeResponse as (input: ShapingInput) => unknown;
 
 const schema = buildSchema(`
   type Query {
@@ -192,8 +187,7 @@ function mutate(value: unknown, next: () => number): unknown {
 
 describe('response shaping', () => {
   it(`stands in for the computeResponse of @apollo/gateway ${SHAPED_GATEWAY_VERSION}, the release installed`, () => {
-    const { version } = require(path.join(gatewayFolder, '../package.json')) as { version: string };
-    expect(version).toBe(SHAPED_GATEWAY_VERSION);
+    expect(gatewayVersion()).toBe(SHAPED_GATEWAY_VERSION);
     expect(apollo.name).toBe('computeResponse');
   });
 

@@ -3,13 +3,6 @@ import https from 'node:https';
 import type { SubgraphTransport } from './subgraph-transport';
 
 /**
- * Subgraph requests on node:http with keep-alive connections, in place of Apollo's default
- * (make-fetch-happen, an npm-registry client whose request, agent and stream layers cost the
- * gateway several percent of its CPU per subgraph call). It reads the whole body as text, stops
- * when the call's `signal` aborts (connecting, waiting and reading all count, and the connection
- * is closed, not left waiting), and fails like any fetch on a refused or reset connection.
- */
-/**
  * The longest a pooled connection may sit idle. Node's agent shortens it to one second less than
  * the subgraph announces (`Keep-Alive: timeout=N`), so the gateway lets a connection go before the
  * subgraph closes it and never sends a call on a socket being closed (ECONNRESET, which the
@@ -18,6 +11,13 @@ import type { SubgraphTransport } from './subgraph-transport';
  */
 export const IDLE_CONNECTION_TIMEOUT_MS = 60_000;
 
+/**
+ * Subgraph requests on node:http with keep-alive connections, in place of Apollo's default
+ * (make-fetch-happen, an npm-registry client whose request, agent and stream layers cost the
+ * gateway several percent of its CPU per subgraph call). It reads the whole body as text, stops
+ * when the call's `signal` aborts (connecting, waiting and reading all count, and the connection
+ * is closed, not left waiting), and fails like any fetch on a refused or reset connection.
+ */
 export function subgraphHttpTransport(): SubgraphTransport {
   const options = { keepAlive: true, timeout: IDLE_CONNECTION_TIMEOUT_MS };
   const agents = { 'http:': new http.Agent(options), 'https:': new https.Agent(options) };

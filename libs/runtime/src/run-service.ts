@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { ConfigError, type ServiceConfig } from '@agora/config';
 import { JsonLogger } from '@agora/logging';
 import { MetricsModule } from '@agora/metrics';
@@ -79,7 +80,7 @@ export async function runService<Config extends ServiceConfig>(options: RunServi
 async function listen(app: INestApplication, config: ServiceConfig): Promise<void> {
   try {
     await app.listen(config.port, config.host);
-    const server = app.getHttpServer() as import('node:http').Server;
+    const server = app.getHttpServer() as Server;
     server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
     // Longer than the idle timeout, as Node asks, so a request arriving on a kept connection is not cut.
     server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
