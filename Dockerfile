@@ -20,6 +20,6 @@ COPY --from=build /app/subgraphs ./subgraphs
 COPY --from=build /app/libs ./libs
 COPY --from=build /app/gateway/supergraph.graphql ./gateway/supergraph.graphql
 USER node
-# Overridden per service: dist/gateway/src/main.js or dist/subgraphs/<name>/src/main.js
+# Overridden per service: dist/services/<name>.js (npm run build bundles each service into one file)
 # --import loads OpenTelemetry first; it starts only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
-CMD ["node", "--enable-source-maps", "--import", "./dist/libs/telemetry/src/register.js", "dist/gateway/src/main.js"]
+CMD ["node", "--enable-source-maps", "--import", "./dist/libs/telemetry/src/register.js", "dist/services/gateway.js"]

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // Compiles every project's TypeScript into dist/ with the same layout, resolving the
-// @agora/* aliases to relative paths. Incremental: a file is recompiled only when its
-// source is newer than its output. Type checking is `npm run typecheck` (tsc), not this.
+// @agora/* aliases to relative paths, then bundles each service into one file
+// (tools/bundle-services.mjs). Incremental: a file is recompiled only when its source is newer
+// than its output, a bundle only when one of its inputs is. Type checking is `npm run typecheck`
+// (tsc), not this.
 import { transformFile } from '@swc/core';
 import { createRequire } from 'node:module';
 import { mkdir, readdir, stat, writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { bundleServices } from './bundle-services.mjs';
 
 const require = createRequire(import.meta.url);
 const { swcOptions, root } = require('./swc-options.cjs');
@@ -64,6 +67,7 @@ async function build({ clean }) {
   );
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`build: ${compiled} of ${jobs.length} files compiled into dist/ in ${seconds}s`);
+  await bundleServices(root);
 }
 
 build({ clean: process.argv.includes('--clean') }).catch((error) => {

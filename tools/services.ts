@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { serviceEntryPoint } from '@agora/config';
 
 /** One deployable app of Agora, as listed in tools/services.json. */
 export interface ServiceEntry {
@@ -19,8 +20,7 @@ export function listSubgraphs(root = process.cwd()): ServiceEntry[] {
   return listServices(root).filter((service) => service.kind === 'subgraph' && existsSync(path.join(root, 'subgraphs', service.name)));
 }
 
-/** The compiled entry point of a service, as `npm run build` writes it. */
+/** The file a service runs from, as `npm run build` writes it (its one-file bundle). */
 export function entryPoint(service: ServiceEntry, root = process.cwd()): string {
-  const folder = service.kind === 'gateway' ? 'gateway' : path.join('subgraphs', service.name);
-  return path.join(root, 'dist', folder, 'src/main.js');
+  return serviceEntryPoint(root, service.name);
 }

@@ -39,6 +39,18 @@ describe('the gateway over real subgraph processes', () => {
     expect(response.data).toEqual({ product: { id: productId, name: 'Desk lamp', priceCents: 2599, stock: 3, inStock: true } });
   });
 
+  it('keeps or drops fields by @include and @skip on variables, across subgraphs', async () => {
+    // The gateway shapes answers itself (response-shaping.ts), testing each condition against the
+    // executor's own classes: a second copy of them in the running gateway would keep every field.
+    const query = `query ($id: ID!, $withStock: Boolean!, $hideName: Boolean!) {
+      product(id: $id) { id name @skip(if: $hideName) stock @include(if: $withStock) }
+    }`;
+    const lean = await graphql(system.gatewayUrl, query, { id: productId, withStock: false, hideName: true });
+    expect(lean).toEqual({ data: { product: { id: productId } } });
+    const full = await graphql(system.gatewayUrl, query, { id: productId, withStock: true, hideName: false });
+    expect(full).toEqual({ data: { product: { id: productId, name: 'Desk lamp', stock: 3 } } });
+  });
+
   it('answers null for a product that does not exist', async () => {
     const response = await graphql(system.gatewayUrl, PRODUCT_QUERY, { id: uuidv7() });
     expect(response).toEqual({ data: { product: null } });

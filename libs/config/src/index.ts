@@ -20,4 +20,4 @@ export {
   resolveDatabaseUrl,
 } from './service-config';
 export { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_OPERATION_LIMITS, type EdgeConfig, type OperationLimits } from './edge-config';
-export { SERVICE_RUNTIME_ENV } from './service-runtime';
+export { SERVICE_RUNTIME_ENV, serviceEntryPoint } from './service-runtime';

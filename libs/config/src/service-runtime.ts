@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /**
  * The environment every Agora service process runs with, whoever starts it: `npm start`
  * (tools/start.mjs), the tests and the bench (ServiceProcess in @agora/testing). The Dockerfile
@@ -9,3 +11,12 @@
  * 3 MB (see BENCHMARKS.md, "Optimisations").
  */
 export const SERVICE_RUNTIME_ENV: Readonly<Record<string, string>> = Object.freeze({ MALLOC_ARENA_MAX: '2' });
+
+/**
+ * The file a service runs from: the one-file bundle `npm run build` writes for it
+ * (tools/bundle-services.mjs), whoever starts it (npm start, the tests, the bench; the Dockerfile
+ * and docker-compose.yml name the same files).
+ */
+export function serviceEntryPoint(root: string, name: string): string {
+  return path.join(root, 'dist/services', `${name}.js`);
+}

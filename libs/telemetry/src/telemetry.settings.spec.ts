@@ -16,6 +16,8 @@ describe('telemetry settings', () => {
   });
 
   it('name the service after its folder', () => {
+    expect(serviceNameOf('/app/dist/services/orders.js')).toBe('orders');
+    expect(serviceNameOf('/src/agora/dist/services/gateway.js')).toBe('gateway');
     expect(serviceNameOf('/app/dist/subgraphs/orders/src/main.js')).toBe('orders');
     expect(serviceNameOf('dist/gateway/src/main.js')).toBe('gateway');
     expect(serviceNameOf(undefined)).toBe('agora');

@@ -23,15 +23,17 @@ export function isTelemetryEnabled(env: NodeJS.ProcessEnv): boolean {
 }
 
 /**
- * The service name used when `OTEL_SERVICE_NAME` is not set: the service's folder, read from the
- * entry point (`dist/subgraphs/orders/src/main.js` is `orders`, `dist/gateway/src/main.js` is
- * `gateway`).
+ * The service name used when `OTEL_SERVICE_NAME` is not set, read from the entry point: the
+ * bundle's name (`dist/services/orders.js` is `orders`), or the service's folder for a compiled
+ * entry point run directly (`dist/subgraphs/orders/src/main.js` is `orders`).
  */
 export function serviceNameOf(entryPoint: string | undefined): string {
   if (!entryPoint) return 'agora';
   const parts = path.resolve(entryPoint).split(path.sep);
+  const base = path.basename(entryPoint, path.extname(entryPoint));
+  if (parts.at(-2) === 'services') return base;
   const src = parts.lastIndexOf('src');
-  return (src > 0 ? parts[src - 1] : undefined) ?? path.basename(entryPoint, path.extname(entryPoint));
+  return (src > 0 ? parts[src - 1] : undefined) ?? base;
 }
 
 /** The compiled `--import` module that starts telemetry before a service (see register.ts). */

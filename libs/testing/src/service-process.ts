@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
-import { SERVICE_RUNTIME_ENV } from '@agora/config';
+import { SERVICE_RUNTIME_ENV, serviceEntryPoint } from '@agora/config';
 import { telemetryNodeArguments } from '@agora/telemetry';
 import { waitFor } from '@agora/polling';
 import { http } from './http-client';
@@ -71,7 +71,7 @@ export class ServiceProcess {
 
   async start(): Promise<this> {
     const root = this.options.root ?? process.cwd();
-    const entry = path.join(root, 'dist', this.options.folder, 'src/main.js');
+    const entry = serviceEntryPoint(root, path.basename(this.options.folder));
     // Loaded as npm start loads it; it starts nothing unless the test sets an OTLP endpoint.
     const preload = (this.options.telemetry ?? true) ? telemetryNodeArguments(root) : [];
     const child = spawn(process.execPath, [...(this.options.nodeArguments ?? []), ...preload, entry], {
