@@ -1,6 +1,6 @@
 // The second half of `npm run build`: each service's compiled entry point and what it imports
-// becomes one ES module, dist/services/<name>.js, which is what npm start, the tests, the bench
-// and the Docker image run. Node 20 spends most of a service's start-up resolving and loading
+// becomes one ES module, dist/services/<name>.bundle.js, loaded by the entry file
+// dist/services/<name>.js, which is what npm start, the tests, the bench and the Docker image run. Node 20 spends most of a service's start-up resolving and loading
 // its ~2,300 module files one by one; one file starts about three times as fast and keeps less
 // memory (BENCHMARKS.md, "Optimisations"). The compiled files under dist/ stay runnable as they are.
 import { build } from 'esbuild';
@@ -158,14 +158,30 @@ async function mtime(file) {
   }
 }
 
+/** A service's bundle, beside its entry file `<name>.js`. */
+const bundleName = (name) => `${name}.bundle`;
+
+/**
+ * The file a service is started with: it holds V8's young generation at its initial size before
+ * anything else loads (libs/runtime/src/young-generation.ts), then loads the bundle.
+ */
+const entryFile = (name) =>
+  [
+    '// Written by tools/bundle-services.mjs (npm run build).',
+    "import { holdYoungGeneration } from '../libs/runtime/src/young-generation.js';",
+    'holdYoungGeneration();',
+    `await import('./${bundleName(name)}.js');`,
+    '',
+  ].join('\n');
+
 /** True when a bundle is missing or older than one of the files it was made from (listed beside it). */
 async function isStale(root, name) {
-  const bundle = path.join(root, SERVICE_BUNDLE_DIR, `${name}.js`);
-  const built = await mtime(bundle);
+  const entry = path.join(root, SERVICE_BUNDLE_DIR, `${name}.js`);
+  const built = Math.min(await mtime(entry), await mtime(path.join(root, SERVICE_BUNDLE_DIR, `${bundleName(name)}.js`)));
   if (built < 0) return true;
   let inputs;
   try {
-    inputs = JSON.parse(await readFile(`${bundle}.inputs.json`, 'utf8'));
+    inputs = JSON.parse(await readFile(`${entry}.inputs.json`, 'utf8'));
   } catch {
     return true;
   }
@@ -187,7 +203,7 @@ export async function bundleServices(root) {
   const started = Date.now();
   const entryPoints = Object.fromEntries(
     names.map((name) => [
-      name,
+      bundleName(name),
       path.join(root, 'dist', services[name].kind === 'gateway' ? 'gateway' : path.join('subgraphs', name), 'src/main.js'),
     ]),
   );
@@ -218,7 +234,13 @@ export async function bundleServices(root) {
       if (output.endsWith('.js.map')) {
         await writeFile(file, JSON.stringify(ownSourcesOnly(JSON.parse(await readFile(file, 'utf8')))));
       } else {
-        await writeFile(`${file}.inputs.json`, JSON.stringify([...Object.keys(inputs), self]));
+        const name = path.basename(output, '.bundle.js');
+        const entry = path.join(root, SERVICE_BUNDLE_DIR, `${name}.js`);
+        await writeFile(
+          `${entry}.inputs.json`,
+          JSON.stringify([...Object.keys(inputs), self, 'dist/libs/runtime/src/young-generation.js']),
+        );
+        await writeFile(entry, entryFile(name));
       }
     }),
   );

@@ -11,6 +11,7 @@ import { CorrelationModule } from './correlation.module';
 import { readJsonBodies } from './request-body';
 import { StartupError } from './startup.error';
 import { TelemetryFlushModule } from './telemetry-flush.module';
+import { releaseYoungGeneration } from './young-generation';
 
 /** Wraps a service's own root module with what every service has. */
 @Module({})
@@ -69,6 +70,8 @@ export async function runService<Config extends ServiceConfig>(options: RunServi
     process.once('SIGTERM', () => forceExitAfterTimeout(logger));
     process.once('SIGINT', () => forceExitAfterTimeout(logger));
     await listen(app, config);
+    // Loaded and listening: from here the young generation grows as traffic needs it.
+    releaseYoungGeneration();
     const url = `http://localhost:${config.port}${options.readyPath ?? ''}`;
     logger.log(`${config.service} is ready at ${url}`, { url, port: config.port }, 'Bootstrap');
     return app;
