@@ -1,8 +1,9 @@
 // The second half of `npm run build`: each service's compiled entry point and what it imports
 // becomes one ES module, dist/services/<name>.bundle.js, loaded by the entry file
-// dist/services/<name>.js, which is what npm start, the tests, the bench and the Docker image run. Node 20 spends most of a service's start-up resolving and loading
-// its ~2,300 module files one by one; one file starts about three times as fast and keeps less
-// memory (BENCHMARKS.md, "Optimisations"). The compiled files under dist/ stay runnable as they are.
+// dist/services/<name>.js, which is what npm start, the tests, the bench and the Docker image
+// run. Node 20 spends most of a service's start-up resolving and loading its ~2,300 module files
+// one by one; one file starts about twice as fast and keeps less memory (BENCHMARKS.md,
+// "Optimisations"). The compiled files under dist/ stay runnable as they are.
 import { build } from 'esbuild';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -28,7 +29,10 @@ export const EXTERNAL_PACKAGES = [
   'ioredis',
 ];
 
-/** Where the bundled entry point of a service is written, relative to the repository root. */
+/**
+ * Where the entry files and bundles are written, relative to the repository root; the services'
+ * launchers find them with `serviceEntryPoint` (libs/config/src/service-runtime.ts).
+ */
 export const SERVICE_BUNDLE_DIR = 'dist/services';
 
 /**
