@@ -13,9 +13,9 @@ import path from 'node:path';
 export const SERVICE_RUNTIME_ENV: Readonly<Record<string, string>> = Object.freeze({ MALLOC_ARENA_MAX: '2' });
 
 /**
- * The file a service runs from: the one-file bundle `npm run build` writes for it
- * (tools/bundle-services.mjs), whoever starts it (npm start, the tests, the bench; the Dockerfile
- * and docker-compose.yml name the same files).
+ * The file a service runs from, whoever starts it (npm start, the tests, the bench; the Dockerfile
+ * and docker-compose.yml name the same files): the entry file `npm run build` writes beside the
+ * service's one-file bundle, which it loads (tools/bundle-services.mjs).
  */
 export function serviceEntryPoint(root: string, name: string): string {
   return path.join(root, 'dist/services', `${name}.js`);
