@@ -6,9 +6,9 @@
 // (tsc), not this.
 import { transformFile } from '@swc/core';
 import { createRequire } from 'node:module';
-import { mkdir, readdir, stat, writeFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { bundleServices } from './bundle-services.mjs';
+import { bundleServices, mtime } from './bundle-services.mjs';
 
 const require = createRequire(import.meta.url);
 const { swcOptions, root } = require('./swc-options.cjs');
@@ -25,14 +25,6 @@ async function* sources(dir) {
     } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) {
       yield full;
     }
-  }
-}
-
-async function mtime(file) {
-  try {
-    return (await stat(file)).mtimeMs;
-  } catch {
-    return -1;
   }
 }
 

@@ -116,7 +116,11 @@ export function ownSourcesOnly(map) {
   let sourceLine = 0;
   let sourceColumn = 0;
   let name = 0;
-  let previous = { source: 0, sourceLine: 0, sourceColumn: 0, name: 0 };
+  // The previous kept segment's values: the output's deltas are taken against them.
+  let keptSource = 0;
+  let keptLine = 0;
+  let keptColumn = 0;
+  let keptName = 0;
   const lines = map.mappings.split(';').map((line) => {
     let column = 0;
     let previousColumn = 0;
@@ -133,20 +137,14 @@ export function ownSourcesOnly(map) {
       if (!own[source]) continue;
       if (!sourceIndex.has(source)) sourceIndex.set(source, keptSources.push(map.sources[source]) - 1);
       const newSource = sourceIndex.get(source);
-      const values = [
-        column - previousColumn,
-        newSource - previous.source,
-        sourceLine - previous.sourceLine,
-        sourceColumn - previous.sourceColumn,
-      ];
-      previous = { ...previous, source: newSource, sourceLine, sourceColumn };
+      const values = [column - previousColumn, newSource - keptSource, sourceLine - keptLine, sourceColumn - keptColumn];
+      [keptSource, keptLine, keptColumn, previousColumn] = [newSource, sourceLine, sourceColumn, column];
       if (rest.length > 3) {
         if (!nameIndex.has(name)) nameIndex.set(name, keptNames.push(map.names[name]) - 1);
         const newName = nameIndex.get(name);
-        values.push(newName - previous.name);
-        previous.name = newName;
+        values.push(newName - keptName);
+        keptName = newName;
       }
-      previousColumn = column;
       kept.push(encodeSegment(values));
     }
     return kept.join(',');
@@ -154,13 +152,17 @@ export function ownSourcesOnly(map) {
   return { ...map, sources: keptSources, names: keptNames, mappings: lines.join(';') };
 }
 
-async function mtime(file) {
+/** A file's modification time in milliseconds, or -1 when it does not exist. */
+export async function mtime(file) {
   try {
     return (await stat(file)).mtimeMs;
   } catch {
     return -1;
   }
 }
+
+/** The compiled module the entry files take the young generation's hold from. */
+const HOLD_MODULE = 'dist/libs/runtime/src/young-generation.js';
 
 /** A service's bundle, beside its entry file `<name>.js`. */
 const bundleName = (name) => `${name}.bundle`;
@@ -172,25 +174,33 @@ const bundleName = (name) => `${name}.bundle`;
 const entryFile = (name) =>
   [
     '// Written by tools/bundle-services.mjs (npm run build).',
-    "import { holdYoungGeneration } from '../libs/runtime/src/young-generation.js';",
+    `import { holdYoungGeneration } from '${path.posix.relative(SERVICE_BUNDLE_DIR, HOLD_MODULE)}';`,
     'holdYoungGeneration();',
     `await import('./${bundleName(name)}.js');`,
     '',
   ].join('\n');
 
-/** True when a bundle is missing or older than one of the files it was made from (listed beside it). */
-async function isStale(root, name) {
-  const entry = path.join(root, SERVICE_BUNDLE_DIR, `${name}.js`);
-  const built = Math.min(await mtime(entry), await mtime(path.join(root, SERVICE_BUNDLE_DIR, `${bundleName(name)}.js`)));
-  if (built < 0) return true;
-  let inputs;
-  try {
-    inputs = JSON.parse(await readFile(`${entry}.inputs.json`, 'utf8'));
-  } catch {
-    return true;
+/**
+ * True when a service's entry file or bundle is missing or older than one of the files it was made
+ * from, as listed beside it. The services share most of their inputs, so each is looked at once.
+ */
+async function anyStale(root, names) {
+  const built = [];
+  const inputs = new Set();
+  for (const name of names) {
+    const entry = path.join(root, SERVICE_BUNDLE_DIR, `${name}.js`);
+    const time = Math.min(await mtime(entry), await mtime(path.join(root, SERVICE_BUNDLE_DIR, `${bundleName(name)}.js`)));
+    if (time < 0) return true;
+    try {
+      for (const input of JSON.parse(await readFile(`${entry}.inputs.json`, 'utf8'))) inputs.add(input);
+    } catch {
+      return true;
+    }
+    built.push(time);
   }
-  const times = await Promise.all(inputs.map((input) => mtime(path.join(root, input))));
-  return times.some((time) => time < 0 || time > built);
+  const oldest = Math.min(...built);
+  const times = await Promise.all([...inputs].map((input) => mtime(path.join(root, input))));
+  return times.some((time) => time < 0 || time > oldest);
 }
 
 /**
@@ -202,8 +212,7 @@ async function isStale(root, name) {
 export async function bundleServices(root) {
   const services = JSON.parse(await readFile(path.join(root, 'tools/services.json'), 'utf8'));
   const names = Object.keys(services);
-  const stale = await Promise.all(names.map((name) => isStale(root, name)));
-  if (!stale.some(Boolean)) return;
+  if (!(await anyStale(root, names))) return;
   const started = Date.now();
   const entryPoints = Object.fromEntries(
     names.map((name) => [
@@ -240,10 +249,7 @@ export async function bundleServices(root) {
       } else {
         const name = path.basename(output, '.bundle.js');
         const entry = path.join(root, SERVICE_BUNDLE_DIR, `${name}.js`);
-        await writeFile(
-          `${entry}.inputs.json`,
-          JSON.stringify([...Object.keys(inputs), self, 'dist/libs/runtime/src/young-generation.js']),
-        );
+        await writeFile(`${entry}.inputs.json`, JSON.stringify([...Object.keys(inputs), self, HOLD_MODULE]));
         await writeFile(entry, entryFile(name));
       }
     }),
