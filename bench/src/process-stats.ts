@@ -20,6 +20,27 @@ function statFields(pid: number): string[] | undefined {
   }
 }
 
+/** The parent pid of `pid`, if it is still running. */
+export function parentPid(pid: number): number | undefined {
+  const parent = Number(statFields(pid)?.[1]);
+  return Number.isFinite(parent) ? parent : undefined;
+}
+
+/** The oldest running process whose command name (`/proc/<pid>/comm`) is `name`. */
+export function processNamed(name: string): number | undefined {
+  const pids = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name;
+      } catch {
+        return false;
+      }
+    });
+  return pids.length > 0 ? Math.min(...pids) : undefined;
+}
+
 /** `pid` and all its descendants (a gateway that forks workers is measured as a whole). */
 function processTree(pid: number): number[] {
   const childrenOf = new Map<number, number[]>();

@@ -207,6 +207,18 @@ export function printReport(report: BenchReport): string {
       ),
       '',
       `Saturation: highest rate tried that was placed in full with p99 placed→settled ≤ 1 s: ${saga.sustainedRate ?? 'none of those tried'} orders/s.`,
+      '',
+      'CPU ms per order, from the first order placed to the last settled:',
+      '',
+      ...saga.runs.map(
+        (run) =>
+          `- ${run.label}: ${fixed(
+            Object.values(run.cpuMsPerOrder).reduce((sum, ms) => sum + ms, 0),
+            1,
+          )} in all (${Object.entries(run.cpuMsPerOrder)
+            .map(([name, ms]) => `${name} ${fixed(ms, 1)}`)
+            .join(', ')})`,
+      ),
     );
   }
   if (report.footprint) {

@@ -1,6 +1,7 @@
 import { bearer, Shop, waitFor } from '@agora/testing';
 import pg from 'pg';
 import type { BenchSystem } from '../bench-system';
+import { cpuSince, cpuSnapshot, parentPid, processNamed, type WatchedProcess } from '../process-stats';
 import type { BenchSettings } from '../bench.settings';
 import { runLoad } from '../load.runner';
 import { PLACE_ORDER_MUTATION } from '../queries';
@@ -16,6 +17,11 @@ export interface SagaRun {
   readonly settleP99Ms: number;
   /** Orders still PENDING when the settle deadline passed, plus failed placeOrder calls. */
   readonly unsettled: number;
+  /**
+   * CPU milliseconds per order placed, from the first order to the last one settled, of each
+   * service and of PostgreSQL (every backend) and RabbitMQ on the same cores.
+   */
+  readonly cpuMsPerOrder: Readonly<Record<string, number>>;
 }
 
 export interface SagaResult {
@@ -46,9 +52,17 @@ function percentile(sorted: readonly number[], share: number): number {
  * how long each took from placed (created_at) to CONFIRMED or REJECTED (updated_at, set by the
  * handler of inventory's answer): the whole saga of two event hops, timed by the system's own clock.
  */
-async function sagaRun(agora: BenchSystem, orders: pg.Client, label: string, rate: number, seconds: number): Promise<SagaRun> {
+async function sagaRun(
+  agora: BenchSystem,
+  orders: pg.Client,
+  watched: readonly WatchedProcess[],
+  label: string,
+  rate: number,
+  seconds: number,
+): Promise<SagaRun> {
   const { rows: clock } = await orders.query<{ now: Date }>('SELECT clock_timestamp() AS now');
   const since = clock[0]!.now;
+  const cpuBefore = cpuSnapshot(watched);
   const result = await runLoad({
     url: agora.gatewayUrl,
     connections: Math.max(20, Math.ceil(rate / ORDERS_PER_CONNECTION_PER_SECOND)),
@@ -70,6 +84,7 @@ async function sagaRun(agora: BenchSystem, orders: pg.Client, label: string, rat
     intervalMs: 100,
     description: 'orders to settle',
   }).catch(() => undefined);
+  const cpu = cpuSince(cpuBefore, watched);
   const { rows } = await orders.query<{ ms: number; status: string }>(
     `SELECT extract(epoch FROM (updated_at - created_at)) * 1000 AS ms, status FROM orders WHERE user_id = $1 AND created_at >= $2`,
     [agora.buyer.id, since],
@@ -88,7 +103,19 @@ async function sagaRun(agora: BenchSystem, orders: pg.Client, label: string, rat
     settleP95Ms: percentile(settled, 0.95),
     settleP99Ms: percentile(settled, 0.99),
     unsettled: rows.length - settled.length + result.failures,
+    cpuMsPerOrder: Object.fromEntries(Object.entries(cpu).map(([name, used]) => [name, (used * 1000) / Math.max(1, rows.length)])),
   };
+}
+
+/**
+ * PostgreSQL (its postmaster, whose children are every backend) and RabbitMQ (the Erlang VM), when
+ * they run on this machine: an order's work is theirs as much as the services'.
+ */
+async function sharedServers(client: pg.Client): Promise<WatchedProcess[]> {
+  const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const postmaster = parentPid(rows[0]!.pid);
+  const rabbitmq = processNamed('beam.smp');
+  return [...(postmaster ? [{ name: 'postgresql', pid: postmaster }] : []), ...(rabbitmq ? [{ name: 'rabbitmq', pid: rabbitmq }] : [])];
 }
 
 export async function runSagaScenario(agora: BenchSystem, settings: BenchSettings, log: (line: string) => void): Promise<SagaResult> {
@@ -98,14 +125,15 @@ export async function runSagaScenario(agora: BenchSystem, settings: BenchSetting
   const orders = new pg.Client({ connectionString: agora.system.databaseUrl('orders') });
   await orders.connect();
   try {
-    await sagaRun(agora, orders, 'warm-up', settings.sagaRate, 2);
+    const watched = [...agora.processes, ...(await sharedServers(orders))];
+    await sagaRun(agora, orders, watched, 'warm-up', settings.sagaRate, 2);
     // A light rate first: the saga's latency when nothing queues, apart from what load adds to it.
-    const light = await sagaRun(agora, orders, `light ${LIGHT_RATE}/s`, LIGHT_RATE, settings.sagaSeconds);
-    const steady = await sagaRun(agora, orders, `steady ${settings.sagaRate}/s`, settings.sagaRate, settings.sagaSeconds);
+    const light = await sagaRun(agora, orders, watched, `light ${LIGHT_RATE}/s`, LIGHT_RATE, settings.sagaSeconds);
+    const steady = await sagaRun(agora, orders, watched, `steady ${settings.sagaRate}/s`, settings.sagaRate, settings.sagaSeconds);
     const runs = [light, steady];
     let sustainedRate: number | undefined;
     for (const rate of settings.saturationRates) {
-      const run = await sagaRun(agora, orders, `saturation ${rate}/s`, rate, settings.saturationSeconds);
+      const run = await sagaRun(agora, orders, watched, `saturation ${rate}/s`, rate, settings.saturationSeconds);
       runs.push(run);
       const sustained = run.placedRate >= rate * SUSTAINED_SHARE && run.settleP99Ms <= SUSTAINED_P99_MS && run.unsettled === 0;
       if (sustained) sustainedRate = rate;
