@@ -10,6 +10,7 @@ export {
   InjectDatabase,
 } from './database.module';
 export { PgErrorCode, pgErrorCode } from './pg-errors';
+export { type Transaction, transactionOn } from './transaction-on';
 export {
   databaseName,
   dropDatabase,

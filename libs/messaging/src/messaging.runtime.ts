@@ -57,7 +57,7 @@ export class MessagingRuntime implements OnModuleInit, BeforeApplicationShutdown
       closeTimeoutMs: options.broker.closeTimeoutMs,
     });
     this.relay = new OutboxRelay(db, pool, this.connection, { ...options, exchange: names.exchange });
-    this.server = new EventConsumerServer(options, names, this.connection, db, outbox);
+    this.server = new EventConsumerServer(options, names, this.connection, db, pool, outbox);
     if (metrics) {
       this.registerMetrics(metrics);
       metrics.registry.registerMetric(this.server.deliveryLag);

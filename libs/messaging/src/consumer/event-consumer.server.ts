@@ -5,6 +5,7 @@ import { UnreachableCaseError } from '@agora/exhaustive';
 import { Logger } from '@nestjs/common';
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import type { Pool } from 'pg';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { BrokerConnection } from '../broker/broker.connection';
 import { declareConsumerTopology, type TopologyNames } from '../broker/topology';
@@ -54,10 +55,11 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     private readonly names: TopologyNames,
     private readonly connection: BrokerConnection,
     db: Database,
+    pool: Pool,
     private readonly outbox: Outbox,
   ) {
     super();
-    this.inbox = new Inbox(db, options.service);
+    this.inbox = new Inbox(db, pool, options.service);
     this.pruner = new InboxPruner(db, {
       consumer: options.service,
       retentionMs: options.consumer.inboxRetentionMs,

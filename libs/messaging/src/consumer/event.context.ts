@@ -1,12 +1,10 @@
 import type { AnyEventContract, EnvelopeOf, EventEnvelope, EventOf } from '@agora/contracts';
-import type { Database } from '@agora/database';
+import type { Transaction } from '@agora/database';
 import { BaseRpcContext } from '@nestjs/microservices';
 import type { Outbox } from '../outbox/outbox';
 
 /** The drizzle transaction a handler runs in; `TSchema` is the service's schema module. */
-export type Transaction<TSchema extends Record<string, unknown> = Record<string, never>> = Parameters<
-  Parameters<Database<TSchema>['transaction']>[0]
->[0];
+export type { Transaction };
 
 /**
  * What an event handler gets with `@Ctx()`: the transaction its effects must be written in (the
