@@ -22,3 +22,10 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
     });
   });
 }
+
+/** `result`'s failures with their reasons, for a log line; empty when there were none. */
+export function failureSummary(result: Pick<LoadResult, 'failures' | 'failureReasons'>): string {
+  if (result.failures === 0) return '';
+  const reasons = Object.entries(result.failureReasons).map(([reason, count]) => `${count} × ${reason}`);
+  return `; ${result.failures} failed: ${reasons.join('; ')}`;
+}

@@ -24,4 +24,6 @@ export interface LoadResult {
   readonly p99Ms: number;
   /** Transport errors, timeouts, non-2xx answers and answers carrying GraphQL `errors`. */
   readonly failures: number;
+  /** The first distinct failures (an answer's status and start, or a transport error), with their counts. */
+  readonly failureReasons: Readonly<Record<string, number>>;
 }

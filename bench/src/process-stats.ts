@@ -60,13 +60,16 @@ function processTree(pid: number): number[] {
   return tree;
 }
 
-/** User plus system CPU seconds used so far by `pid` and its descendants. */
+/**
+ * User plus system CPU seconds used so far by `pid` and its descendants, those that exited included
+ * (PostgreSQL's backends of closed connections): a process's reaped children count in its own stat.
+ */
 export function cpuSeconds(pid: number): number {
   let ticks = 0;
   for (const member of processTree(pid)) {
     const fields = statFields(member);
-    // utime and stime are fields 14 and 15 of stat, i.e. 11 and 12 after the command name.
-    if (fields) ticks += Number(fields[11]) + Number(fields[12]);
+    // utime, stime, cutime and cstime are fields 14 to 17 of stat, i.e. 11 to 14 after the command name.
+    if (fields) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
   }
   return ticks / CLOCK_TICKS_PER_SECOND;
 }

@@ -207,6 +207,14 @@ export function printReport(report: BenchReport): string {
       ),
       '',
       `Saturation: highest rate tried that was placed in full with p99 placed→settled ≤ 1 s: ${saga.sustainedRate ?? 'none of those tried'} orders/s.`,
+      ...saga.runs
+        .filter((run) => Object.keys(run.failureReasons).length > 0)
+        .map(
+          (run) =>
+            `\nplaceOrder failures of ${run.label}: ${Object.entries(run.failureReasons)
+              .map(([reason, count]) => `${count} × \`${reason}\``)
+              .join('; ')}`,
+        ),
       '',
       'CPU ms per order, from the first order placed to the last settled:',
       '',

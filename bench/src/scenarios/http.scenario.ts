@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { BenchSettings } from '../bench.settings';
-import { runLoad } from '../load.runner';
+import { failureSummary, runLoad } from '../load.runner';
 import { cpuSince, cpuSnapshot, type WatchedProcess } from '../process-stats';
 import { FIXED_PROBE } from '../queries';
 
@@ -108,7 +108,7 @@ export async function runHttpCase(
       total.failures += result.failures;
       for (const [name, seconds] of Object.entries(cpu)) total.cpu[name] = (total.cpu[name] ?? 0) + seconds;
       log(
-        `  ${testCase.scenario}/${testCase.mode} ${target.name}: ${result.rps.toFixed(0)} rps, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`,
+        `  ${testCase.scenario}/${testCase.mode} ${target.name}: ${result.rps.toFixed(0)} rps, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms${failureSummary(result)}`,
       );
     }
   }

@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { BenchSystem } from '../bench-system';
 import { cpuSince, cpuSnapshot, parentPid, processNamed, type WatchedProcess } from '../process-stats';
 import type { BenchSettings } from '../bench.settings';
-import { runLoad } from '../load.runner';
+import { failureSummary, runLoad } from '../load.runner';
 import { PLACE_ORDER_MUTATION } from '../queries';
 
 export interface SagaRun {
@@ -17,6 +17,8 @@ export interface SagaRun {
   readonly settleP99Ms: number;
   /** Orders still PENDING when the settle deadline passed, plus failed placeOrder calls. */
   readonly unsettled: number;
+  /** Why placeOrder calls failed: the first distinct reasons, with their counts. */
+  readonly failureReasons: Readonly<Record<string, number>>;
   /**
    * CPU milliseconds per order placed, from the first order to the last one settled, of each
    * service and of PostgreSQL (every backend) and RabbitMQ on the same cores.
@@ -103,6 +105,7 @@ async function sagaRun(
     settleP95Ms: percentile(settled, 0.95),
     settleP99Ms: percentile(settled, 0.99),
     unsettled: rows.length - settled.length + result.failures,
+    failureReasons: result.failureReasons,
     cpuMsPerOrder: Object.fromEntries(Object.entries(cpu).map(([name, used]) => [name, (used * 1000) / Math.max(1, rows.length)])),
   };
 }
@@ -139,7 +142,12 @@ export async function runSagaScenario(agora: BenchSystem, settings: BenchSetting
       if (sustained) sustainedRate = rate;
       if (!sustained) break;
     }
-    for (const run of runs) log(`  saga ${run.label}: settle p50 ${run.settleP50Ms.toFixed(0)} ms, p99 ${run.settleP99Ms.toFixed(0)} ms`);
+    for (const run of runs) {
+      const failed = Object.values(run.failureReasons).reduce((sum, count) => sum + count, 0);
+      log(
+        `  saga ${run.label}: settle p50 ${run.settleP50Ms.toFixed(0)} ms, p99 ${run.settleP99Ms.toFixed(0)} ms${failureSummary({ failures: failed, failureReasons: run.failureReasons })}`,
+      );
+    }
     return { runs, steady, ...(sustainedRate ? { sustainedRate } : {}) };
   } finally {
     await orders.end();
