@@ -3,6 +3,11 @@ export interface LoadSpec {
   readonly url: string;
   readonly connections: number;
   readonly durationSeconds: number;
+  /**
+   * Requests to send in all, instead of running for `durationSeconds` (which then only bounds the
+   * run): the run ends when every one was answered, so none is cut off in flight at the end.
+   */
+  readonly amount?: number;
   readonly headers?: Readonly<Record<string, string>>;
   readonly query: string;
   /** Variables of every request; with `variants`, merged under each variant in turn. */

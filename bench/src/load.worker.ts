@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const options: autocannon.Options = {
     url: spec.url,
     connections: spec.connections,
-    duration: spec.durationSeconds,
+    ...(spec.amount ? { amount: spec.amount } : { duration: spec.durationSeconds }),
     timeout: REQUEST_TIMEOUT_SECONDS,
     ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
     requests: [
