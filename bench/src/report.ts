@@ -1,7 +1,7 @@
 import type { PeerFailure } from './peers';
 import type { EventsResult } from './scenarios/events.scenario';
 import type { HttpRow, HttpSkip } from './scenarios/http.scenario';
-import type { SagaResult } from './scenarios/saga.scenario';
+import { SAGA_HOPS, type SagaResult } from './scenarios/saga.scenario';
 import { type TelemetryMetric, type TelemetryResult, telemetryVerdict, unsetCostOf } from './scenarios/telemetry.scenario';
 
 /** Everything one run measured, as written to bench/results/*.json. */
@@ -215,6 +215,20 @@ export function printReport(report: BenchReport): string {
               .map(([reason, count]) => `${count} × \`${reason}\``)
               .join('; ')}`,
         ),
+      '',
+      'placed→settled by hop, p50 / p99 ms (from the orders and inventory databases; a hop after a mark can read below zero, as a consumer may start before the relay marks the row):',
+      '',
+      `| hop | ${saga.runs.map((run) => run.label).join(' | ')} |`,
+      `|---|${saga.runs.map(() => '---|').join('')}`,
+      ...SAGA_HOPS.map(
+        (hop, index) =>
+          `| ${hop} | ${saga.runs
+            .map((run) => {
+              const timing = run.hops[index];
+              return timing ? `${fixed(timing.p50Ms)} / ${fixed(timing.p99Ms)}` : '-';
+            })
+            .join(' | ')} |`,
+      ),
       '',
       'CPU ms per order, from the first order placed to the last settled:',
       '',

@@ -1,3 +1,4 @@
+import { OrderPlaced, StockReserved } from '@agora/contracts';
 import { bearer, Shop, waitFor } from '@agora/testing';
 import pg from 'pg';
 import type { BenchSystem } from '../bench-system';
@@ -24,7 +25,30 @@ export interface SagaRun {
    * service and of PostgreSQL (every backend) and RabbitMQ on the same cores.
    */
   readonly cpuMsPerOrder: Readonly<Record<string, number>>;
+  /** Where placed→settled went, hop by hop (see `SAGA_HOPS`). */
+  readonly hops: readonly HopTiming[];
 }
+
+/** One hop of the saga: p50 and p99 over the run's settled orders, in milliseconds. */
+export interface HopTiming {
+  readonly hop: string;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+/**
+ * The saga's hops, timed from what the services write anyway: an order's \`created_at\`, each outbox
+ * row's \`sent_at\` (the relay's mark, after RabbitMQ confirmed it), each inbox row's
+ * \`processed_at\` (its transaction's start) and the order's \`updated_at\`. A consumer can start
+ * before the relay has marked the row it publishes, so a hop after a mark can read below zero.
+ */
+export const SAGA_HOPS = [
+  'placed → OrderPlaced marked sent',
+  "→ inventory's transaction",
+  '→ StockReserved marked sent',
+  "→ orders' transaction",
+  '→ order updated',
+] as const;
 
 export interface SagaResult {
   /** A light run, the steady run, then the saturation runs. */
@@ -49,6 +73,55 @@ function percentile(sorted: readonly number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
 }
 
+/** The saga's databases the bench reads, besides what the services do. */
+interface SagaDatabases {
+  readonly orders: pg.Client;
+  readonly inventory: pg.Client;
+}
+
+/** Each settled reserved order's time per hop (`SAGA_HOPS`), from the orders and inventory databases. */
+async function hopTimings(databases: SagaDatabases, since: Date): Promise<HopTiming[]> {
+  const epochMs = (column: string) => `extract(epoch FROM ${column}) * 1000`;
+  const [placed, inventoryInbox, reserved, ordersInbox] = await Promise.all([
+    databases.orders.query<{ order_id: string; event_id: string; created: number; sent: number; updated: number }>(
+      `SELECT o.id AS order_id, e.id AS event_id, ${epochMs('o.created_at')} AS created, ${epochMs('e.sent_at')} AS sent,
+              ${epochMs('o.updated_at')} AS updated
+       FROM orders o JOIN messaging_outbox e ON e.type = $2 AND e.envelope->'data'->>'orderId' = o.id::text
+       WHERE o.created_at >= $1 AND o.status = 'CONFIRMED' AND e.sent_at IS NOT NULL`,
+      [since, OrderPlaced.type],
+    ),
+    databases.inventory.query<{ event_id: string; began: number }>(
+      `SELECT event_id, ${epochMs('processed_at')} AS began FROM messaging_inbox WHERE processed_at >= $1 AND type = $2`,
+      [since, OrderPlaced.type],
+    ),
+    databases.inventory.query<{ order_id: string; event_id: string; sent: number }>(
+      `SELECT envelope->'data'->>'orderId' AS order_id, id AS event_id, ${epochMs('sent_at')} AS sent
+       FROM messaging_outbox WHERE recorded_at >= $1 AND type = $2 AND sent_at IS NOT NULL`,
+      [since, StockReserved.type],
+    ),
+    databases.orders.query<{ event_id: string; began: number }>(
+      `SELECT event_id, ${epochMs('processed_at')} AS began FROM messaging_inbox WHERE processed_at >= $1 AND type = $2`,
+      [since, StockReserved.type],
+    ),
+  ]);
+  const inventoryBegan = new Map(inventoryInbox.rows.map((row) => [row.event_id, Number(row.began)]));
+  const reservedOf = new Map(reserved.rows.map((row) => [row.order_id, row]));
+  const ordersBegan = new Map(ordersInbox.rows.map((row) => [row.event_id, Number(row.began)]));
+  const samples: number[][] = SAGA_HOPS.map(() => []);
+  for (const order of placed.rows) {
+    const inventoryStart = inventoryBegan.get(order.event_id);
+    const reply = reservedOf.get(order.order_id);
+    const ordersStart = reply && ordersBegan.get(reply.event_id);
+    if (inventoryStart === undefined || !reply || ordersStart === undefined) continue;
+    const marks = [Number(order.created), Number(order.sent), inventoryStart, Number(reply.sent), ordersStart, Number(order.updated)];
+    for (const [index, hop] of samples.entries()) hop.push(marks[index + 1]! - marks[index]!);
+  }
+  return SAGA_HOPS.map((hop, index) => {
+    const sorted = samples[index]!.sort((a, b) => a - b);
+    return { hop, p50Ms: percentile(sorted, 0.5), p99Ms: percentile(sorted, 0.99) };
+  });
+}
+
 /**
  * Places orders through the gateway at a fixed open rate, then reads from the orders database
  * how long each took from placed (created_at) to CONFIRMED or REJECTED (updated_at, set by the
@@ -56,12 +129,13 @@ function percentile(sorted: readonly number[], share: number): number {
  */
 async function sagaRun(
   agora: BenchSystem,
-  orders: pg.Client,
+  databases: SagaDatabases,
   watched: readonly WatchedProcess[],
   label: string,
   rate: number,
   seconds: number,
 ): Promise<SagaRun> {
+  const { orders } = databases;
   const { rows: clock } = await orders.query<{ now: Date }>('SELECT clock_timestamp() AS now');
   const since = clock[0]!.now;
   const cpuBefore = cpuSnapshot(watched);
@@ -110,6 +184,7 @@ async function sagaRun(
     settleP99Ms: percentile(settled, 0.99),
     unsettled: rows.length - settled.length + result.failures,
     failureReasons: result.failureReasons,
+    hops: await hopTimings(databases, since),
     cpuMsPerOrder: Object.fromEntries(Object.entries(cpu).map(([name, used]) => [name, (used * 1000) / Math.max(1, rows.length)])),
   };
 }
@@ -130,17 +205,19 @@ export async function runSagaScenario(agora: BenchSystem, settings: BenchSetting
   const shop = new Shop(agora.gatewayUrl);
   for (const productId of agora.productIds) await shop.placeOrder(agora.buyer, [{ productId, quantity: 1 }]);
   const orders = new pg.Client({ connectionString: agora.system.databaseUrl('orders') });
-  await orders.connect();
+  const inventory = new pg.Client({ connectionString: agora.system.databaseUrl('inventory') });
+  await Promise.all([orders.connect(), inventory.connect()]);
+  const databases = { orders, inventory };
   try {
     const watched = [...agora.processes, ...(await sharedServers(orders))];
-    await sagaRun(agora, orders, watched, 'warm-up', settings.sagaRate, 2);
+    await sagaRun(agora, databases, watched, 'warm-up', settings.sagaRate, 2);
     // A light rate first: the saga's latency when nothing queues, apart from what load adds to it.
-    const light = await sagaRun(agora, orders, watched, `light ${LIGHT_RATE}/s`, LIGHT_RATE, settings.sagaSeconds);
-    const steady = await sagaRun(agora, orders, watched, `steady ${settings.sagaRate}/s`, settings.sagaRate, settings.sagaSeconds);
+    const light = await sagaRun(agora, databases, watched, `light ${LIGHT_RATE}/s`, LIGHT_RATE, settings.sagaSeconds);
+    const steady = await sagaRun(agora, databases, watched, `steady ${settings.sagaRate}/s`, settings.sagaRate, settings.sagaSeconds);
     const runs = [light, steady];
     let sustainedRate: number | undefined;
     for (const rate of settings.saturationRates) {
-      const run = await sagaRun(agora, orders, watched, `saturation ${rate}/s`, rate, settings.saturationSeconds);
+      const run = await sagaRun(agora, databases, watched, `saturation ${rate}/s`, rate, settings.saturationSeconds);
       runs.push(run);
       const sustained = run.placedRate >= rate * SUSTAINED_SHARE && run.settleP99Ms <= SUSTAINED_P99_MS && run.unsettled === 0;
       if (sustained) sustainedRate = rate;
@@ -154,6 +231,6 @@ export async function runSagaScenario(agora: BenchSystem, settings: BenchSetting
     }
     return { runs, steady, ...(sustainedRate ? { sustainedRate } : {}) };
   } finally {
-    await orders.end();
+    await Promise.all([orders.end(), inventory.end()]);
   }
 }
