@@ -16,7 +16,7 @@ export interface LoadSpec {
   readonly variants?: readonly Readonly<Record<string, unknown>>[];
   /** A variable set to a fresh random UUID on every request, so no two requests are identical. */
   readonly freshUuidVariable?: string;
-  /** Requests per second over all connections (open rate); unset means as fast as answered. */
+  /** Requests per second arriving as a Poisson process (an open rate); unset means as fast as answered. */
   readonly overallRate?: number;
 }
 
