@@ -37,9 +37,9 @@ export interface HopTiming {
 }
 
 /**
- * The saga's hops, timed from what the services write anyway: an order's \`created_at\`, each outbox
- * row's \`sent_at\` (the relay's mark, after RabbitMQ confirmed it), each inbox row's
- * \`processed_at\` (its transaction's start) and the order's \`updated_at\`. A consumer can start
+ * The saga's hops, timed from what the services write anyway: an order's `created_at`, each outbox
+ * row's `sent_at` (the relay's mark, after RabbitMQ confirmed it), each inbox row's
+ * `processed_at` (its transaction's start) and the order's `updated_at`. A consumer can start
  * before the relay has marked the row it publishes, so a hop after a mark can read below zero.
  */
 export const SAGA_HOPS = [
@@ -123,7 +123,7 @@ async function hopTimings(databases: SagaDatabases, since: Date): Promise<HopTim
 }
 
 /**
- * Places orders through the gateway at a fixed open rate, then reads from the orders database
+ * Places orders through the gateway at an open rate (Poisson arrivals), then reads from the orders database
  * how long each took from placed (created_at) to CONFIRMED or REJECTED (updated_at, set by the
  * handler of inventory's answer): the whole saga of two event hops, timed by the system's own clock.
  */
