@@ -81,15 +81,6 @@ async function closedLoop(spec: LoadSpec, state: LoadState): Promise<LoadResult>
   };
 }
 
-/**
- * An open rate, as independent clients make it: requests arrive as a Poisson process of
- * `overallRate` per second (exponential gaps from a fixed seed, so runs are comparable), whatever
- * the answers before them, on up to `connections` kept-alive sockets; `amount` requests in all (or
- * `overallRate × durationSeconds`), and the run ends when every one was answered or timed out.
- * Latency counts from the moment a request was due, so a generator that falls behind does not hide
- * the wait. (autocannon's `overallRate` gives each connection a budget per second that it spends at
- * once: every second's requests went out together at its start, a burst the system then queued.)
- */
 /** The arrival times' seed: every run draws the same gaps. */
 const ARRIVAL_SEED = 0x5eed;
 
@@ -105,6 +96,15 @@ function seededRandom(seed: number): () => number {
   };
 }
 
+/**
+ * An open rate, as independent clients make it: requests arrive as a Poisson process of
+ * `overallRate` per second (exponential gaps from a fixed seed, so runs are comparable), whatever
+ * the answers before them, on up to `connections` kept-alive sockets; `amount` requests in all (or
+ * `overallRate × durationSeconds`), and the run ends when every one was answered or timed out.
+ * Latency counts from the moment a request was due, so a generator that falls behind does not hide
+ * the wait. (autocannon's `overallRate` gives each connection a budget per second that it spends at
+ * once: every second's requests went out together at its start, a burst the system then queued.)
+ */
 async function paced(spec: LoadSpec, rate: number, state: LoadState): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: spec.connections });
   const total = spec.amount ?? Math.round(rate * spec.durationSeconds);
