@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LoadResult, LoadSpec } from './load.spec';
+import { type LoadResult, type LoadSpec, percentile } from './load.spec';
 
 /**
  * The load generator, run as its own process so that its CPU never counts against (or competes
@@ -149,13 +149,12 @@ async function paced(spec: LoadSpec, rate: number, state: LoadState): Promise<Lo
   agent.destroy();
   const seconds = (performance.now() - started) / 1000;
   const sorted = latencies.sort((a, b) => a - b);
-  const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))] ?? Number.NaN;
   return {
     requests: total,
     seconds,
     rps: total / seconds,
-    p50Ms: at(0.5),
-    p99Ms: at(0.99),
+    p50Ms: percentile(sorted, 0.5),
+    p99Ms: percentile(sorted, 0.99),
     failures: state.failures,
     failureReasons: state.failureReasons,
   };

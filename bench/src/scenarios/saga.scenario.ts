@@ -5,6 +5,7 @@ import type { BenchSystem } from '../bench-system';
 import { cpuSince, cpuSnapshot, parentPid, processNamed, type WatchedProcess } from '../process-stats';
 import type { BenchSettings } from '../bench.settings';
 import { failureSummary, runLoad } from '../load.runner';
+import { percentile } from '../load.spec';
 import { PLACE_ORDER_MUTATION } from '../queries';
 
 export interface SagaRun {
@@ -67,11 +68,6 @@ const SUSTAINED_SHARE = 0.95;
 const LIGHT_RATE = 5;
 /** Open-rate connections: enough that one slow answer does not hold the rate back. */
 const ORDERS_PER_CONNECTION_PER_SECOND = 2;
-
-function percentile(sorted: readonly number[], share: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
-}
 
 /** The saga's databases the bench reads, besides what the services do. */
 interface SagaDatabases {

@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { Inbox } from '../src/inbox/inbox';
+import type { Transaction } from '../src';
 import { TestEnvironment } from './support/harness';
 import { orderPlaced } from './support/payloads';
 
@@ -33,7 +34,7 @@ describe('inbox', () => {
 
   it('applies an event once: the row and the effect commit together, a second delivery is a duplicate', async () => {
     const envelope = buildEnvelope(OrderPlaced, orderPlaced());
-    const apply = (tx: Parameters<Parameters<Inbox['applyOnce']>[1]>[0]) => tx.execute(effect(envelope, 'applied')).then(() => undefined);
+    const apply = (tx: Transaction) => tx.execute(effect(envelope, 'applied')).then(() => undefined);
 
     await expect(inbox.applyOnce(envelope, apply)).resolves.toBe('applied');
     await expect(inbox.applyOnce(envelope, apply)).resolves.toBe('duplicate');

@@ -1,7 +1,6 @@
 import type { EventEnvelope } from '@agora/contracts';
-import { type Database, transactionOn } from '@agora/database';
+import { type Database, type Transaction, transactionOn } from '@agora/database';
 import type { Pool, QueryResult } from 'pg';
-import type { Transaction } from '../consumer/event.context';
 
 export type InboxResult = 'applied' | 'duplicate';
 
