@@ -32,6 +32,19 @@ export default [
     },
   },
   {
+    // The build leaves specs out of dist/, so code that imports one builds and type-checks but fails to load.
+    files: ['**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/test/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['*.spec', '*.spec.js', '*.spec.ts'], message: 'Specs are not built; move what is shared out of the spec.' }],
+        },
+      ],
+    },
+  },
+  {
     // A test (or the bench) that asserts something exists may then use it without a guard.
     files: ['**/*.spec.ts', '**/test/**/*.ts', 'libs/testing/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },

@@ -9,7 +9,15 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testEnvironment: 'node',
-  roots: ['<rootDir>/contracts', '<rootDir>/libs', '<rootDir>/gateway', '<rootDir>/subgraphs', '<rootDir>/tools', '<rootDir>/e2e'],
+  roots: [
+    '<rootDir>/bench',
+    '<rootDir>/contracts',
+    '<rootDir>/libs',
+    '<rootDir>/gateway',
+    '<rootDir>/subgraphs',
+    '<rootDir>/tools',
+    '<rootDir>/e2e',
+  ],
 };
 
 /** @type {import('jest').Config} */

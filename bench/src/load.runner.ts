@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import type { LoadResult, LoadSpec } from './load.spec';
+import type { LoadResult, LoadSpec } from './load.model';
 
 /** A load run may take its duration plus this long to start, drain and report. */
 const LOAD_SLACK_MS = 30_000;

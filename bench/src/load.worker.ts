@@ -2,7 +2,8 @@ import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type LoadResult, type LoadSpec, percentile } from './load.spec';
+import type { LoadResult, LoadSpec } from './load.model';
+import { percentile } from './statistics';
 
 /**
  * The load generator, run as its own process so that its CPU never counts against (or competes

@@ -5,7 +5,7 @@ import type { BenchSystem } from '../bench-system';
 import { cpuSince, cpuSnapshot, parentPid, processNamed, type WatchedProcess } from '../process-stats';
 import type { BenchSettings } from '../bench.settings';
 import { failureSummary, runLoad } from '../load.runner';
-import { percentile } from '../load.spec';
+import { percentile } from '../statistics';
 import { PLACE_ORDER_MUTATION } from '../queries';
 
 export interface SagaRun {
