@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdow
 import { HealthRegistry } from '@agora/health';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { Pool } from 'pg';
+import { preparingClient } from './prepared-statements';
 
 export const DATABASE_POOL = Symbol('DATABASE_POOL');
 export const DATABASE = Symbol('DATABASE');
@@ -69,6 +70,8 @@ export class DatabaseModule {
               connectionString: options.url,
               max: options.poolSize ?? DEFAULT_POOL_SIZE,
               connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
+              // Each parameterised statement is parsed once per connection, then only bound and run.
+              Client: preparingClient(),
             });
             // An idle client's error (server restart) must not crash the process; the pool replaces it.
             pool.on('error', () => undefined);

@@ -1,3 +1,4 @@
+export { anyOf } from './any-of';
 export { isDatabaseUnavailable } from './database-unavailable';
 export { DatabaseUnreachableError, MigrationError } from './database.errors';
 export {

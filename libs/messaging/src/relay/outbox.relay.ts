@@ -1,8 +1,9 @@
+import { anyOf } from '@agora/database';
 import type { EventEnvelope } from '@agora/contracts';
 import type { Database } from '@agora/database';
 import { Logger } from '@nestjs/common';
 import type { ConfirmChannel } from 'amqplib';
-import { inArray, lt, sql } from 'drizzle-orm';
+import { lt, sql } from 'drizzle-orm';
 import type { Pool } from 'pg';
 import type { BrokerConnection } from '../broker/broker.connection';
 import { confirmPublish, publishOptions } from '../broker/publish';
@@ -136,11 +137,11 @@ export class OutboxRelay {
       await this.db
         .update(outbox)
         .set({ sentAt: sql`now()`, claimedUntil: null })
-        .where(inArray(outbox.id, confirmed));
+        .where(anyOf(outbox.id, confirmed));
       this.stats.published += confirmed.length;
     }
     if (unconfirmed.length > 0) {
-      await this.db.update(outbox).set({ claimedUntil: null }).where(inArray(outbox.id, unconfirmed));
+      await this.db.update(outbox).set({ claimedUntil: null }).where(anyOf(outbox.id, unconfirmed));
       const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
       throw failed?.reason;
     }

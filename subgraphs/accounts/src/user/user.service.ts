@@ -1,6 +1,6 @@
-import { type Database, InjectDatabase } from '@agora/database';
+import { type Database, InjectDatabase, anyOf } from '@agora/database';
 import { Injectable } from '@nestjs/common';
-import { inArray } from 'drizzle-orm';
+
 import type * as schema from '../db/schema';
 import { type UserRow, users } from '../db/schema';
 
@@ -31,7 +31,7 @@ export class UserService {
     const rows = await this.db
       .select(PUBLIC_COLUMNS)
       .from(users)
-      .where(inArray(users.id, [...ids]));
+      .where(anyOf(users.id, [...ids]));
     return new Map(rows.map((row) => [row.id, row]));
   }
 }

@@ -1,9 +1,9 @@
 import { ProductCreated, ProductPriceChanged, uuidv7 } from '@agora/contracts';
-import { type Database, InjectDatabase } from '@agora/database';
+import { type Database, InjectDatabase, anyOf } from '@agora/database';
 import { Outbox } from '@agora/messaging';
 import { type Connection, toConnection } from '@agora/subgraph';
 import { Injectable } from '@nestjs/common';
-import { and, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type * as schema from '../db/schema';
 import { type ProductRow, products, ratingSummaries } from '../db/schema';
 import { ProductOrder } from './models/product-order.model';
@@ -33,7 +33,7 @@ export class ProductService {
     const rows = await this.db
       .select()
       .from(products)
-      .where(inArray(products.id, [...ids]));
+      .where(anyOf(products.id, [...ids]));
     return new Map(rows.map((row) => [row.id, row]));
   }
 

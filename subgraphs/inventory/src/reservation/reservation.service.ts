@@ -1,8 +1,9 @@
+import { anyOf } from '@agora/database';
 import { type EventOf, type OrderCancelled, type OrderPlaced, StockRejected, StockReleased, StockReserved } from '@agora/contracts';
 import { UnreachableCaseError } from '@agora/exhaustive';
 import type { EventContext } from '@agora/messaging';
 import { Injectable } from '@nestjs/common';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type * as schema from '../db/schema';
 import { orderStates, reservations, stockLevels } from '../db/schema';
 import { decideReservation, mergeLines, type OrderLine } from './reservation.decision';
@@ -34,7 +35,7 @@ export class ReservationService {
       .select({ productId: stockLevels.productId, available: stockLevels.available })
       .from(stockLevels)
       .where(
-        inArray(
+        anyOf(
           stockLevels.productId,
           lines.map((line) => line.productId),
         ),

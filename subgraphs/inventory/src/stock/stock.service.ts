@@ -1,7 +1,7 @@
-import { type Database, InjectDatabase, PgErrorCode, pgErrorCode } from '@agora/database';
+import { type Database, InjectDatabase, PgErrorCode, pgErrorCode, anyOf } from '@agora/database';
 import { BadUserInputError } from '@agora/graphql';
 import { Injectable } from '@nestjs/common';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type * as schema from '../db/schema';
 import { stockLevels } from '../db/schema';
 import { UnknownProductError } from './errors/unknown-product.error';
@@ -17,7 +17,7 @@ export class StockService {
     const rows = await this.db
       .select({ productId: stockLevels.productId, available: stockLevels.available })
       .from(stockLevels)
-      .where(inArray(stockLevels.productId, [...ids]));
+      .where(anyOf(stockLevels.productId, [...ids]));
     for (const row of rows) available.set(row.productId, row.available);
     return available;
   }

@@ -1,6 +1,6 @@
-import { type Database, InjectDatabase } from '@agora/database';
+import { type Database, InjectDatabase, anyOf } from '@agora/database';
 import { Injectable } from '@nestjs/common';
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type * as schema from '../db/schema';
 import { type NotificationRow, notifications } from '../db/schema';
 
@@ -31,7 +31,7 @@ export class NotificationService {
     const changed = await this.db
       .update(notifications)
       .set({ readAt: new Date() })
-      .where(and(eq(notifications.userId, userId), inArray(notifications.id, [...ids]), isNull(notifications.readAt)))
+      .where(and(eq(notifications.userId, userId), anyOf(notifications.id, [...ids]), isNull(notifications.readAt)))
       .returning({ id: notifications.id });
     return changed.length;
   }

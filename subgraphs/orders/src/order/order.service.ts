@@ -1,10 +1,10 @@
 import { requireOwnerOrAdmin, type Viewer } from '@agora/auth';
 import { OrderCancelled, OrderPlaced, uuidv7 } from '@agora/contracts';
-import { type Database, InjectDatabase } from '@agora/database';
+import { type Database, InjectDatabase, anyOf } from '@agora/database';
 import { BadUserInputError, NotFoundError } from '@agora/graphql';
 import { Outbox } from '@agora/messaging';
 import { Injectable } from '@nestjs/common';
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type * as schema from '../db/schema';
 import { type OrderItemRow, orderItems, type OrderRow, orders, type OrderStatusName, products } from '../db/schema';
 import { normalizeOrderItems, type RequestedItem } from './order.rules';
@@ -38,7 +38,7 @@ export class OrderService {
   async findByIds(ids: readonly string[]): Promise<Map<string, OrderWithItemsRow>> {
     if (ids.length === 0) return new Map();
     const rows = await this.db.query.orders.findMany({
-      where: inArray(orders.id, [...ids]),
+      where: anyOf(orders.id, [...ids]),
       with: { items: { orderBy: [asc(orderItems.productName), asc(orderItems.productId)] } },
     });
     return new Map(rows.map((row) => [row.id, row]));
@@ -51,7 +51,7 @@ export class OrderService {
   async place(userId: string, requested: readonly RequestedItem[]): Promise<OrderWithItemsRow> {
     const items = normalizeOrderItems(requested);
     const ids = items.map((item) => item.productId);
-    const known = new Map((await this.db.select().from(products).where(inArray(products.id, ids))).map((row) => [row.id, row]));
+    const known = new Map((await this.db.select().from(products).where(anyOf(products.id, ids))).map((row) => [row.id, row]));
     const now = new Date();
     const order = { id: uuidv7(), userId, status: 'PENDING' as const, createdAt: now, updatedAt: now, rejectionReason: null };
     const lines: OrderItemRow[] = [];

@@ -1,9 +1,9 @@
 import { ReviewPosted, uuidv7 } from '@agora/contracts';
-import { type Database, InjectDatabase } from '@agora/database';
+import { type Database, InjectDatabase, anyOf } from '@agora/database';
 import { BadUserInputError } from '@agora/graphql';
 import { Outbox } from '@agora/messaging';
 import { Injectable } from '@nestjs/common';
-import { and, asc, avg, count, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, avg, count, eq, getTableColumns, lte, sql } from 'drizzle-orm';
 import type * as schema from '../db/schema';
 import { knownProducts, purchases, type ReviewRow, reviews } from '../db/schema';
 import { type ReviewDraft, validateReview } from './review.rules';
@@ -44,7 +44,7 @@ export class ReviewService {
     const rows = await this.db
       .select()
       .from(reviews)
-      .where(inArray(reviews.id, [...ids]));
+      .where(anyOf(reviews.id, [...ids]));
     return new Map(rows.map((row) => [row.id, row]));
   }
 
@@ -89,7 +89,7 @@ export class ReviewService {
     const rows = await this.db
       .select({ id: column, count: count(), average: avg(reviews.rating) })
       .from(reviews)
-      .where(inArray(column, [...ids]))
+      .where(anyOf(column, [...ids]))
       .groupBy(column);
     return new Map(rows.map((row) => [row.id, { count: row.count, averageRating: row.average === null ? null : Number(row.average) }]));
   }
@@ -109,7 +109,7 @@ export class ReviewService {
       .from(reviews)
       .where(
         and(
-          inArray(column, [...query.ids]),
+          anyOf(column, [...query.ids]),
           query.after
             ? sql`(${reviews.createdAt}, ${reviews.id}) < (${query.after[0].toISOString()}::timestamptz, ${query.after[1]}::uuid)`
             : undefined,

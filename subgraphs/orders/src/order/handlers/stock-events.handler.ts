@@ -1,8 +1,9 @@
+import { anyOf } from '@agora/database';
 import { type EventOf, OrderConfirmed, OrderRejected, StockRejected, StockReserved } from '@agora/contracts';
 import { type EventContext, OnEvent } from '@agora/messaging';
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type * as schema from '../../db/schema';
 import { orderItems, orders, products } from '../../db/schema';
 import { rejectionReason } from '../order.rules';
@@ -59,11 +60,11 @@ export class StockEventsHandler {
     const lines = await ctx.tx
       .select({ productId: orderItems.productId, name: orderItems.productName })
       .from(orderItems)
-      .where(and(eq(orderItems.orderId, orderId), inArray(orderItems.productId, productIds)));
+      .where(and(eq(orderItems.orderId, orderId), anyOf(orderItems.productId, productIds)));
     for (const line of lines) names.set(line.productId, line.name);
     const missing = productIds.filter((id) => !names.has(id));
     if (missing.length > 0) {
-      const copies = await ctx.tx.select({ id: products.id, name: products.name }).from(products).where(inArray(products.id, missing));
+      const copies = await ctx.tx.select({ id: products.id, name: products.name }).from(products).where(anyOf(products.id, missing));
       for (const copy of copies) if (copy.name !== null) names.set(copy.id, copy.name);
     }
     return names;
