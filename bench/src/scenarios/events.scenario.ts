@@ -73,7 +73,9 @@ async function oneHop(agora: BenchSystem, count: number): Promise<EventsRun> {
         return Number(rows[0]!.count) === count;
       },
       { timeoutMs: DRAIN_TIMEOUT_MS, intervalMs: 20, description: `notifications to apply ${count} events` },
-    );
+    ).catch(async (error: unknown) => {
+      throw new Error(`${(error as Error).message}\n${await whereEventsStand(agora, { publisher, consumer }, ids)}`, { cause: error });
+    });
     const seconds = (performance.now() - started) / 1000;
     const cpu = cpuSince(before, watched);
     return {
@@ -85,6 +87,34 @@ async function oneHop(agora: BenchSystem, count: number): Promise<EventsRun> {
   } finally {
     await Promise.all([publisher.end(), consumer.end()]);
   }
+}
+
+/**
+ * Where events that did not arrive stand, for a run that timed out: in accounts' outbox (sent,
+ * claimed, waiting), in notifications' inbox, and the last lines both services logged.
+ */
+async function whereEventsStand(
+  agora: BenchSystem,
+  databases: { publisher: pg.Client; consumer: pg.Client },
+  ids: string[],
+): Promise<string> {
+  const { rows: outbox } = await databases.publisher.query<{ sent: string; claimed: string; waiting: string }>(
+    `SELECT count(*) FILTER (WHERE sent_at IS NOT NULL) AS sent,
+            count(*) FILTER (WHERE sent_at IS NULL AND claimed_until > now()) AS claimed,
+            count(*) FILTER (WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until <= now())) AS waiting
+     FROM messaging_outbox WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+  const { rows: inbox } = await databases.consumer.query<{ count: string }>(
+    'SELECT count(*) FROM messaging_inbox WHERE event_id = ANY($1::uuid[])',
+    [ids],
+  );
+  const logs = (name: string) => agora.system.subgraph(name).logs.slice(-15).join('\n');
+  return [
+    `accounts' outbox: ${outbox[0]!.sent} sent, ${outbox[0]!.claimed} claimed, ${outbox[0]!.waiting} waiting; notifications' inbox: ${inbox[0]!.count}`,
+    `--- accounts, last lines ---\n${logs('accounts')}`,
+    `--- notifications, last lines ---\n${logs('notifications')}`,
+  ].join('\n');
 }
 
 /** The raw ceiling (raw-events.worker) in its own process, in the system's test namespace. */
