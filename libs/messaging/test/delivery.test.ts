@@ -50,6 +50,31 @@ describe('delivery through the outbox', () => {
     expect(producer.runtime.relay.stats.published).toBe(20);
   }, 60_000);
 
+  it('marks every published row sent once its confirm is in, while commits keep waking the relay mid-pass', async () => {
+    const producer = await env.start({ service: 'warehouse', databaseUrl: await env.database() });
+    const behaviour = behaviourProvider();
+    const ledger = await env.start({
+      service: 'ledger',
+      databaseUrl: await env.database(),
+      handlers: EffectsHandler,
+      providers: behaviour.providers,
+    });
+    // One transaction per event, one after the other: most commits land while a pass is publishing.
+    const ids: string[] = [];
+    for (let index = 0; index < 30; index += 1) ids.push(...(await producer.record(OrderPlaced, [orderPlaced()])));
+
+    const unsent = async () =>
+      (
+        await producer.db.execute<{ n: number }>(
+          'SELECT count(*)::int AS n FROM messaging_outbox WHERE sent_at IS NULL OR claimed_until IS NOT NULL',
+        )
+      ).rows[0]!.n;
+    await waitFor(async () => (await unsent()) === 0, { description: 'every outbox row marked sent' });
+    await waitFor(async () => (await ledger.effects()).length >= 30, { description: 'the consumer applied the 30 events' });
+    expect((await ledger.effects()).map((effect) => effect.eventId).sort()).toEqual([...ids].sort());
+    expect(producer.runtime.relay.stats.published).toBe(30);
+  }, 60_000);
+
   it('refuses to record an event that breaks its contract, failing the transaction', async () => {
     const producer = await env.start({ service: 'catalog', databaseUrl: await env.database() });
     const invalid = { ...orderPlaced(), totalCents: -1 };
