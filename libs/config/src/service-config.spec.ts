@@ -6,7 +6,12 @@ describe('loadServiceConfig', () => {
   it('gives working local defaults when the environment is empty', () => {
     const config = loadServiceConfig('catalog', 4002, {});
     expect(config.port).toBe(4002);
-    expect(config.database).toEqual({ url: 'postgres://postgres@localhost:5432/agora_catalog', name: 'agora_catalog', poolSize: 10 });
+    expect(config.database).toEqual({
+      url: 'postgres://postgres@localhost:5432/agora_catalog',
+      name: 'agora_catalog',
+      poolSize: 10,
+      preparedStatements: true,
+    });
     expect(config.broker).toEqual({
       url: 'amqp://guest:guest@localhost:5672',
       namespace: 'agora',
@@ -41,6 +46,9 @@ describe('loadServiceConfig', () => {
       INBOX_RETENTION_DAYS: '30',
     });
     expect(config.database.poolSize).toBe(20);
+    expect(config.database.preparedStatements).toBe(true);
+    expect(loadServiceConfig('catalog', 4002, { DATABASE_PREPARED_STATEMENTS: 'false' }).database.preparedStatements).toBe(false);
+    expect(() => loadServiceConfig('catalog', 4002, { DATABASE_PREPARED_STATEMENTS: 'sometimes' })).toThrow(/DATABASE_PREPARED_STATEMENTS/);
     expect(config.broker).toMatchObject({ handlerConcurrency: 8, inboxRetentionMs: 30 * 24 * 60 * 60 * 1_000 });
     expect(() => loadServiceConfig('catalog', 4002, { EVENT_HANDLER_CONCURRENCY: '0' })).toThrow(/EVENT_HANDLER_CONCURRENCY="0"/);
   });

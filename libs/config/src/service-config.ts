@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConfigError } from './config.error';
 import { type EdgeConfig, edgeConfig, edgeEnvironmentShape, missingSecretProblem } from './edge-config';
 import {
+  booleanSchema,
   DEFAULT_BROKER_NAMESPACE,
   DEFAULT_DATABASE_SERVER_URL,
   DEFAULT_RABBITMQ_URL,
@@ -29,6 +30,11 @@ export interface ServiceConfig {
     readonly name: string;
     /** Connections in the service's pool, shared by requests, event handlers and the outbox relay. */
     readonly poolSize: number;
+    /**
+     * Whether statements with parameters are prepared once per connection (off for a connection
+     * pooler that cannot keep prepared statements, such as PgBouncer before 1.21).
+     */
+    readonly preparedStatements: boolean;
   };
   readonly broker: {
     readonly url: string;
@@ -115,6 +121,7 @@ export function loadServiceConfig<Extra extends z.ZodRawShape = Record<never, ne
     JWKS_URL: z.string().url().default(DEFAULT_JWKS_URL),
     ...edgeEnvironmentShape,
     DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(1_000).default(DEFAULT_DATABASE_POOL_SIZE),
+    DATABASE_PREPARED_STATEMENTS: booleanSchema.default(true),
     EVENT_HANDLER_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_EVENT_HANDLER_CONCURRENCY),
     INBOX_RETENTION_DAYS: z.coerce.number().positive().default(DEFAULT_INBOX_RETENTION_DAYS),
     TRUST_PROXY: listSchema.default([...DEFAULT_TRUST_PROXY]),
@@ -132,7 +139,11 @@ export function loadServiceConfig<Extra extends z.ZodRawShape = Record<never, ne
     production,
     trustProxy: values.TRUST_PROXY.length > 0 && !values.TRUST_PROXY.includes('false') ? values.TRUST_PROXY : false,
     logLevel: values.LOG_LEVEL,
-    database: { ...resolveDatabaseUrl(values.DATABASE_URL, service), poolSize: values.DATABASE_POOL_SIZE },
+    database: {
+      ...resolveDatabaseUrl(values.DATABASE_URL, service),
+      poolSize: values.DATABASE_POOL_SIZE,
+      preparedStatements: values.DATABASE_PREPARED_STATEMENTS,
+    },
     broker: {
       url: values.RABBITMQ_URL,
       namespace: values.BROKER_NAMESPACE,

@@ -17,6 +17,8 @@ export interface DatabaseModuleOptions {
   readonly schema: Record<string, unknown>;
   /** Connections in the pool; PostgreSQL's own limit is shared by every service. */
   readonly poolSize?: number;
+  /** Whether statements with parameters are prepared once per connection (`preparingClient`); on unless false. */
+  readonly preparedStatements?: boolean;
 }
 
 export const DEFAULT_POOL_SIZE = 10;
@@ -71,7 +73,7 @@ export class DatabaseModule {
               max: options.poolSize ?? DEFAULT_POOL_SIZE,
               connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
               // Each parameterised statement is parsed once per connection, then only bound and run.
-              Client: preparingClient(),
+              ...(options.preparedStatements === false ? {} : { Client: preparingClient() }),
             });
             // An idle client's error (server restart) must not crash the process; the pool replaces it.
             pool.on('error', () => undefined);

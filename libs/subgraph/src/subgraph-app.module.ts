@@ -35,7 +35,12 @@ export function subgraphAppModule(definition: SubgraphDefinition, config: Servic
     module: SubgraphAppModule,
     imports: [
       HealthModule,
-      DatabaseModule.forRoot({ url: config.database.url, schema: definition.schema, poolSize: config.database.poolSize }),
+      DatabaseModule.forRoot({
+        url: config.database.url,
+        schema: definition.schema,
+        poolSize: config.database.poolSize,
+        preparedStatements: config.database.preparedStatements,
+      }),
       MessagingModule.forRoot({
         service: config.service,
         url: config.broker.url,
