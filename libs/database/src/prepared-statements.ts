@@ -40,10 +40,10 @@ function withName(config: unknown, values: unknown, nameOf: (text: string) => st
     return name === undefined ? undefined : { text: config, name };
   }
   if (typeof config !== 'object' || config === null) return undefined;
-  const { text, name, submit } = config as { text?: unknown; name?: unknown; submit?: unknown; values?: unknown };
+  const { text, name, submit, values: own } = config as { text?: unknown; name?: unknown; submit?: unknown; values?: unknown };
   // A Submittable (a cursor, a stream) or a statement the caller named stays as it is.
   if (typeof text !== 'string' || name !== undefined || typeof submit === 'function') return undefined;
-  if (!hasValues(values) && !hasValues((config as { values?: unknown }).values)) return undefined;
+  if (!hasValues(values) && !hasValues(own)) return undefined;
   const given = nameOf(text);
   return given === undefined ? undefined : { ...config, name: given };
 }

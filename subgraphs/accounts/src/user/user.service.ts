@@ -28,10 +28,7 @@ export class UserService {
   /** Users by id, in one statement; missing ids are simply absent from the map. */
   async findByIds(ids: readonly string[]): Promise<Map<string, PublicUserRow>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db
-      .select(PUBLIC_COLUMNS)
-      .from(users)
-      .where(anyOf(users.id, [...ids]));
+    const rows = await this.db.select(PUBLIC_COLUMNS).from(users).where(anyOf(users.id, ids));
     return new Map(rows.map((row) => [row.id, row]));
   }
 }

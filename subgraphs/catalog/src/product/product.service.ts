@@ -30,10 +30,7 @@ export class ProductService {
   /** Products by id, in one statement; missing ids are simply absent from the map. */
   async findByIds(ids: readonly string[]): Promise<Map<string, ProductRow>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db
-      .select()
-      .from(products)
-      .where(anyOf(products.id, [...ids]));
+    const rows = await this.db.select().from(products).where(anyOf(products.id, ids));
     return new Map(rows.map((row) => [row.id, row]));
   }
 

@@ -17,7 +17,7 @@ export class StockService {
     const rows = await this.db
       .select({ productId: stockLevels.productId, available: stockLevels.available })
       .from(stockLevels)
-      .where(anyOf(stockLevels.productId, [...ids]));
+      .where(anyOf(stockLevels.productId, ids));
     for (const row of rows) available.set(row.productId, row.available);
     return available;
   }

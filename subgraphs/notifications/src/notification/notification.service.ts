@@ -31,7 +31,7 @@ export class NotificationService {
     const changed = await this.db
       .update(notifications)
       .set({ readAt: new Date() })
-      .where(and(eq(notifications.userId, userId), anyOf(notifications.id, [...ids]), isNull(notifications.readAt)))
+      .where(and(eq(notifications.userId, userId), anyOf(notifications.id, ids), isNull(notifications.readAt)))
       .returning({ id: notifications.id });
     return changed.length;
   }

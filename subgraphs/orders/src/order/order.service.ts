@@ -38,7 +38,7 @@ export class OrderService {
   async findByIds(ids: readonly string[]): Promise<Map<string, OrderWithItemsRow>> {
     if (ids.length === 0) return new Map();
     const rows = await this.db.query.orders.findMany({
-      where: anyOf(orders.id, [...ids]),
+      where: anyOf(orders.id, ids),
       with: { items: { orderBy: [asc(orderItems.productName), asc(orderItems.productId)] } },
     });
     return new Map(rows.map((row) => [row.id, row]));

@@ -41,10 +41,7 @@ export class ReviewService {
   /** Reviews by id, in one statement; missing ids are simply absent from the map. */
   async findByIds(ids: readonly string[]): Promise<Map<string, ReviewRow>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db
-      .select()
-      .from(reviews)
-      .where(anyOf(reviews.id, [...ids]));
+    const rows = await this.db.select().from(reviews).where(anyOf(reviews.id, ids));
     return new Map(rows.map((row) => [row.id, row]));
   }
 
@@ -89,7 +86,7 @@ export class ReviewService {
     const rows = await this.db
       .select({ id: column, count: count(), average: avg(reviews.rating) })
       .from(reviews)
-      .where(anyOf(column, [...ids]))
+      .where(anyOf(column, ids))
       .groupBy(column);
     return new Map(rows.map((row) => [row.id, { count: row.count, averageRating: row.average === null ? null : Number(row.average) }]));
   }
@@ -109,7 +106,7 @@ export class ReviewService {
       .from(reviews)
       .where(
         and(
-          anyOf(column, [...query.ids]),
+          anyOf(column, query.ids),
           query.after
             ? sql`(${reviews.createdAt}, ${reviews.id}) < (${query.after[0].toISOString()}::timestamptz, ${query.after[1]}::uuid)`
             : undefined,
