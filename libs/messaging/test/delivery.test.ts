@@ -1,5 +1,8 @@
 import { EventValidationError, OrderPlaced } from '@agora/contracts';
 import { waitFor } from '@agora/polling';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { integer, pgTable, uuid } from 'drizzle-orm/pg-core';
 import { Outbox } from '../src';
 import { EffectsHandler, ProductsHandler } from './support/effects.handler';
 import { TestEnvironment } from './support/harness';
@@ -73,6 +76,71 @@ describe('delivery through the outbox', () => {
     await waitFor(async () => (await ledger.effects()).length >= 30, { description: 'the consumer applied the 30 events' });
     expect((await ledger.effects()).map((effect) => effect.eventId).sort()).toEqual([...ids].sort());
     expect(producer.runtime.relay.stats.published).toBe(30);
+  }, 60_000);
+
+  it('records an event in one statement with the changes that cause it, or not at all', async () => {
+    const parents = pgTable('test_parents', { id: uuid('id').primaryKey() });
+    const children = pgTable('test_children', { parentId: uuid('parent_id').notNull(), n: integer('n').notNull() });
+    const producer = await env.start({ service: 'shop', databaseUrl: await env.database() });
+    const consumer = await env.start({
+      service: 'books',
+      databaseUrl: await env.database(),
+      handlers: EffectsHandler,
+      providers: behaviourProvider().providers,
+    });
+    await producer.db.execute(sql`CREATE TABLE test_parents (id uuid PRIMARY KEY)`);
+    await producer.db.execute(sql`CREATE TABLE test_children (parent_id uuid NOT NULL REFERENCES test_parents (id), n integer NOT NULL)`);
+    const outbox = producer.app.get(Outbox);
+    const { db } = producer;
+    const count = async (table: string) => (await db.execute<{ n: number }>(sql.raw(`SELECT count(*)::int AS n FROM ${table}`))).rows[0]!.n;
+
+    // A parent and its children in sibling WITH queries: the foreign key is checked once both are in.
+    const parent = randomUUID();
+    const recorded = await outbox.recordWith(
+      db,
+      [
+        db.insert(parents).values({ id: parent }),
+        db.insert(children).values([
+          { parentId: parent, n: 1 },
+          { parentId: parent, n: 2 },
+        ]),
+      ],
+      OrderPlaced,
+      orderPlaced(),
+    );
+    expect([await count('test_parents'), await count('test_children'), await count('messaging_outbox')]).toEqual([1, 2, 1]);
+
+    // A change that fails (a duplicate key, a missing parent) takes its event and the other changes with it.
+    await expect(
+      outbox.recordWith(
+        db,
+        [db.insert(children).values({ parentId: randomUUID(), n: 3 }), db.insert(parents).values({ id: parent })],
+        OrderPlaced,
+        orderPlaced(),
+      ),
+    ).rejects.toMatchObject({ cause: { code: '23505' } });
+    await expect(
+      outbox.recordWith(db, [db.insert(children).values({ parentId: randomUUID(), n: 4 })], OrderPlaced, orderPlaced()),
+    ).rejects.toMatchObject({
+      cause: { code: '23503' },
+    });
+    // An event that breaks its contract sends nothing; in a caller's transaction, it rolls back with it.
+    await expect(
+      outbox.recordWith(db, [db.insert(parents).values({ id: randomUUID() })], OrderPlaced, { ...orderPlaced(), totalCents: -1 }),
+    ).rejects.toBeInstanceOf(EventValidationError);
+    await expect(
+      db.transaction(async (tx) => {
+        await outbox.recordWith(tx, [tx.insert(parents).values({ id: randomUUID() })], OrderPlaced, orderPlaced());
+        throw new Error('a later step failed');
+      }),
+    ).rejects.toThrow('a later step failed');
+    await expect(outbox.recordWith(db, [], OrderPlaced, orderPlaced())).rejects.toBeInstanceOf(RangeError);
+    expect([await count('test_parents'), await count('test_children'), await count('messaging_outbox')]).toEqual([1, 2, 1]);
+
+    // The committed event woke the relay and was delivered like any other.
+    await waitFor(async () => (await consumer.effects()).length === 1, { description: 'the consumer applied the event' });
+    expect((await consumer.effects())[0]!.eventId).toBe(recorded.id);
+    expect(producer.runtime.relay.stats.published).toBe(1);
   }, 60_000);
 
   it('refuses to record an event that breaks its contract, failing the transaction', async () => {

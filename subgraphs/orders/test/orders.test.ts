@@ -108,13 +108,18 @@ describe('orders through the gateway', () => {
     expect(placed).toContainEqual(expect.objectContaining({ orderId: order.id, userId: alice.id, totalCents: 8600 }));
   });
 
-  it('confirms a PENDING order when inventory reserved it', async () => {
-    const order = await place(alice, [{ productId: MUG, quantity: 1 }]);
-    await events.publish(StockReserved, { orderId: order.id, items: [{ productId: MUG, quantity: 1 }] });
+  it('confirms a PENDING order when inventory reserved it, with all its lines', async () => {
+    const lines = [
+      { productId: MUG, quantity: 1 },
+      { productId: LAMP, quantity: 2 },
+    ];
+    const order = await place(alice, lines);
+    await events.publish(StockReserved, { orderId: order.id, items: lines });
     await waitFor(async () => (await statusOf(order.id)).status === 'CONFIRMED', { description: 'the order to be CONFIRMED' });
-    expect(await events.recorded('orders.order.confirmed.v1')).toContainEqual(
-      expect.objectContaining({ orderId: order.id, userId: alice.id, items: [{ productId: MUG, quantity: 1 }], totalCents: 1200 }),
-    );
+    const confirmed = (await events.recorded('orders.order.confirmed.v1')).find((event) => event.orderId === order.id);
+    expect(confirmed).toMatchObject({ userId: alice.id, totalCents: 1200 + 2 * 5000 });
+    expect(confirmed?.items).toEqual(expect.arrayContaining(lines));
+    expect(confirmed?.items).toHaveLength(2);
   });
 
   it('rejects a PENDING order naming the products that fell short', async () => {

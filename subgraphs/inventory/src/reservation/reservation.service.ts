@@ -31,23 +31,18 @@ export class ReservationService {
     if (!(await this.claim(ctx, event.orderId, 'RESERVED'))) return 'ignored';
 
     const lines = mergeLines(event.items);
-    const locked = await tx
-      .select({ productId: stockLevels.productId, available: stockLevels.available })
-      .from(stockLevels)
-      .where(
-        anyOf(
-          stockLevels.productId,
-          lines.map((line) => line.productId),
-        ),
-      )
-      .orderBy(asc(stockLevels.productId))
-      .for('update');
-    const decision = decideReservation(lines, new Map(locked.map((row) => [row.productId, row.available])));
+    const decision = decideReservation(lines, await this.lockStock(ctx, lines));
     switch (decision.kind) {
       case 'reserve':
-        for (const line of decision.lines) await this.adjust(ctx, line.productId, -line.quantity);
-        await tx.insert(reservations).values(decision.lines.map((line) => ({ orderId: event.orderId, ...line })));
-        await ctx.record(StockReserved, { orderId: event.orderId, items: [...decision.lines] });
+        // The stock taken, the reservations and StockReserved in one statement.
+        await ctx.recordWith(
+          [
+            this.adjustment(ctx, decision.lines, -1),
+            tx.insert(reservations).values(decision.lines.map((line) => ({ orderId: event.orderId, ...line }))),
+          ],
+          StockReserved,
+          { orderId: event.orderId, items: [...decision.lines] },
+        );
         return 'reserved';
       case 'reject':
         await tx
@@ -80,8 +75,8 @@ export class ReservationService {
       .where(and(eq(reservations.orderId, event.orderId), eq(reservations.status, 'RESERVED')))
       .returning({ productId: reservations.productId, quantity: reservations.quantity });
     const lines = mergeLines(released);
-    for (const line of lines) await this.adjust(ctx, line.productId, line.quantity);
-    await ctx.record(StockReleased, { orderId: event.orderId, items: lines });
+    await this.lockStock(ctx, lines);
+    await ctx.recordWith([this.adjustment(ctx, lines, 1)], StockReleased, { orderId: event.orderId, items: lines });
     return 'released';
   }
 
@@ -98,10 +93,36 @@ export class ReservationService {
     return claimed.length > 0;
   }
 
-  private async adjust({ tx }: Context, productId: string, delta: number): Promise<void> {
-    await tx
+  /**
+   * Locks the lines' stock rows in product-id order, the same for every transaction (so they
+   * queue on shared products instead of deadlocking), and reads what each has available.
+   */
+  private async lockStock({ tx }: Context, lines: readonly OrderLine[]): Promise<Map<string, number>> {
+    const locked = await tx
+      .select({ productId: stockLevels.productId, available: stockLevels.available })
+      .from(stockLevels)
+      .where(
+        anyOf(
+          stockLevels.productId,
+          lines.map((line) => line.productId),
+        ),
+      )
+      .orderBy(asc(stockLevels.productId))
+      .for('update');
+    return new Map(locked.map((row) => [row.productId, row.available]));
+  }
+
+  /**
+   * One update that adds `sign` times each line's quantity to its product's stock; `lockStock`
+   * must have locked the rows (the update's own locking order would be the join's).
+   */
+  private adjustment({ tx }: Context, lines: readonly OrderLine[], sign: 1 | -1) {
+    return tx
       .update(stockLevels)
-      .set({ available: sql`${stockLevels.available} + ${delta}`, updatedAt: sql`now()` })
-      .where(eq(stockLevels.productId, productId));
+      .set({ available: sql`${stockLevels.available} + line.delta`, updatedAt: sql`now()` })
+      .from(
+        sql`unnest(${sql.param(lines.map((line) => line.productId))}::uuid[], ${sql.param(lines.map((line) => sign * line.quantity))}::int[]) AS line(product_id, delta)`,
+      )
+      .where(eq(stockLevels.productId, sql`line.product_id`));
   }
 }

@@ -3,7 +3,7 @@ import { type EventOf, OrderConfirmed, OrderRejected, StockRejected, StockReserv
 import { type EventContext, OnEvent } from '@agora/messaging';
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type * as schema from '../../db/schema';
 import { orderItems, orders, products } from '../../db/schema';
 import { rejectionReason } from '../order.rules';
@@ -20,17 +20,24 @@ export class StockEventsHandler {
   @OnEvent(StockReserved)
   async onStockReserved(@Payload() event: EventOf<typeof StockReserved>, @Ctx() ctx: EventContext<typeof schema>): Promise<void> {
     const now = new Date();
+    // The order's lines come back with the update (one statement, not a second select).
     const [order] = await ctx.tx
       .update(orders)
       .set({ status: 'CONFIRMED', updatedAt: now })
       .where(and(eq(orders.id, event.orderId), eq(orders.status, 'PENDING')))
-      .returning();
+      .returning({
+        id: orders.id,
+        userId: orders.userId,
+        totalCents: orders.totalCents,
+        items: sql<{ productId: string; quantity: number }[]>`(
+          SELECT coalesce(json_agg(json_build_object('productId', ${orderItems.productId}, 'quantity', ${orderItems.quantity}) ORDER BY ${orderItems.productId}), '[]')
+          FROM ${orderItems} WHERE ${orderItems.orderId} = ${orders.id})`,
+      });
     if (!order) return this.unchanged(ctx, event.orderId, 'reserved');
-    const items = await ctx.tx.select().from(orderItems).where(eq(orderItems.orderId, order.id));
     await ctx.record(OrderConfirmed, {
       orderId: order.id,
       userId: order.userId,
-      items: items.map((item) => ({ productId: item.productId, quantity: item.quantity })),
+      items: order.items,
       totalCents: order.totalCents,
       confirmedAt: now.toISOString(),
     });
