@@ -1,4 +1,4 @@
-import { OrderCancelled, OrderConfirmed, ProductCreated, ReviewPosted, uuidv7 } from '@agora/contracts';
+import { type EventOf, OrderCancelled, OrderConfirmed, ProductCreated, ReviewPosted, uuidv7 } from '@agora/contracts';
 import { TestSystem, waitFor, SubgraphEvents, Shop, type Shopper } from '@agora/testing';
 
 const POST = `mutation ($input: PostReviewInput!) {
@@ -14,6 +14,7 @@ describe('reviews through the gateway', () => {
   const system = new TestSystem({ subgraphs: ['accounts', 'reviews'] });
   let events: SubgraphEvents;
   let buyer: Shopper;
+  let confirmation: EventOf<typeof OrderConfirmed>;
   let browser: Shopper;
   const teapot = uuidv7();
   const kettle = uuidv7();
@@ -36,7 +37,7 @@ describe('reviews through the gateway', () => {
     const createdAt = new Date().toISOString();
     await events.publish(ProductCreated, { productId: teapot, name: 'Teapot', description: '', priceCents: 2500, createdAt });
     await events.publish(ProductCreated, { productId: kettle, name: 'Kettle', description: '', priceCents: 4000, createdAt });
-    const confirmation = {
+    confirmation = {
       orderId: uuidv7(),
       userId: buyer.id,
       items: [{ productId: teapot, quantity: 1 }],
@@ -55,8 +56,12 @@ describe('reviews through the gateway', () => {
   }, 60_000);
 
   it('records a purchase once however often the confirmation arrives', async () => {
-    const purchases = await events.db.execute(`SELECT user_id FROM purchases WHERE product_id = '${teapot}'`);
-    expect(purchases.rows).toEqual([{ user_id: buyer.id }]);
+    const purchases = await events.db.execute<{ user_id: string; order_id: string; purchased_at: string }>(
+      `SELECT user_id, order_id, purchased_at FROM purchases WHERE product_id = '${teapot}'`,
+    );
+    expect(purchases.rows.map((row) => ({ ...row, purchased_at: new Date(row.purchased_at).toISOString() }))).toEqual([
+      { user_id: buyer.id, order_id: confirmation.orderId, purchased_at: confirmation.confirmedAt },
+    ]);
   });
 
   it('asks an anonymous reviewer to sign in', async () => {

@@ -2,7 +2,7 @@ import { type EventOf, OrderCancelled, OrderConfirmed } from '@agora/contracts';
 import { type EventContext, OnEvent } from '@agora/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type * as schema from '../../db/schema';
 import { cancelledOrders, purchases } from '../../db/schema';
 
@@ -14,17 +14,14 @@ import { cancelledOrders, purchases } from '../../db/schema';
 export class OrderEventsHandler {
   @OnEvent(OrderConfirmed)
   async onOrderConfirmed(@Payload() event: EventOf<typeof OrderConfirmed>, @Ctx() ctx: EventContext<typeof schema>): Promise<void> {
-    const [cancelled] = await ctx.tx.select().from(cancelledOrders).where(eq(cancelledOrders.orderId, event.orderId));
-    if (cancelled) return; // the cancellation overtook the confirmation: the order never counts
+    // One statement: a purchase per product, unless the cancellation overtook the confirmation
+    // (then the order never counts).
     await ctx.tx
       .insert(purchases)
-      .values(
-        event.items.map((item) => ({
-          userId: event.userId,
-          productId: item.productId,
-          orderId: event.orderId,
-          purchasedAt: new Date(event.confirmedAt),
-        })),
+      .select(
+        sql`SELECT ${event.userId}::uuid, product_id, ${event.orderId}::uuid, ${event.confirmedAt}::timestamptz
+            FROM unnest(${sql.param(event.items.map((item) => item.productId))}::uuid[]) AS product_id
+            WHERE NOT EXISTS (SELECT FROM ${cancelledOrders} WHERE ${cancelledOrders.orderId} = ${event.orderId})`,
       )
       .onConflictDoNothing({ target: [purchases.userId, purchases.productId, purchases.orderId] });
   }
