@@ -1,8 +1,10 @@
 import { EventValidationError, OrderPlaced } from '@agora/contracts';
+import { DATABASE_POOL } from '@agora/database';
 import { waitFor } from '@agora/polling';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { integer, pgTable, uuid } from 'drizzle-orm/pg-core';
+import type { Pool } from 'pg';
 import { Outbox } from '../src';
 import { EffectsHandler, ProductsHandler } from './support/effects.handler';
 import { TestEnvironment } from './support/harness';
@@ -76,6 +78,19 @@ describe('delivery through the outbox', () => {
     await waitFor(async () => (await ledger.effects()).length >= 30, { description: 'the consumer applied the 30 events' });
     expect((await ledger.effects()).map((effect) => effect.eventId).sort()).toEqual([...ids].sort());
     expect(producer.runtime.relay.stats.published).toBe(30);
+
+    // The relay's writes commit without waiting for the WAL flush, each in its own transaction only:
+    // every pooled connection (all held at once) still waits for the flush of everything else.
+    const pool = producer.app.get<Pool>(DATABASE_POOL);
+    const clients = await Promise.all(Array.from({ length: pool.options.max ?? 10 }, () => pool.connect()));
+    try {
+      const settings = await Promise.all(
+        clients.map(async (client) => (await client.query('SHOW synchronous_commit')).rows[0].synchronous_commit),
+      );
+      expect(new Set(settings)).toEqual(new Set(['on']));
+    } finally {
+      for (const client of clients) client.release();
+    }
   }, 60_000);
 
   it('records an event in one statement with the changes that cause it, or not at all', async () => {

@@ -3,7 +3,7 @@ import type { EventEnvelope } from '@agora/contracts';
 import type { Database } from '@agora/database';
 import { Logger } from '@nestjs/common';
 import type { ConfirmChannel } from 'amqplib';
-import { lt, sql } from 'drizzle-orm';
+import { and, lt, sql } from 'drizzle-orm';
 import type { Pool } from 'pg';
 import type { BrokerConnection } from '../broker/broker.connection';
 import { confirmPublish, publishOptions } from '../broker/publish';
@@ -14,6 +14,16 @@ import { outbox } from '../db/messaging.schema';
 import type { ResolvedMessagingOptions } from '../messaging.options';
 import { OutboxListener } from './outbox.listener';
 import { withPublishSpan } from '../tracing';
+
+/**
+ * A condition that is always true and turns `synchronous_commit` off for its statement's
+ * transaction alone (`set_config(…, true)`): the relay's own writes (claims, marks, releases) then
+ * commit without waiting for the WAL to reach the disk. Losing one to a database crash only
+ * publishes a row again, which every consumer's inbox absorbs; waiting would put two disk flushes
+ * in every hop of the saga. Every other transaction (a state change with its events, a consumer's
+ * effect with its inbox row) keeps waiting for its flush.
+ */
+const WITHOUT_WAITING_FOR_THE_FLUSH = sql`set_config('synchronous_commit', 'off', true) IS NOT NULL`;
 
 /** What the relay needs of a claimed row (the ids are UUIDv7: their order is recording order). */
 type ClaimedRow = Pick<typeof outbox.$inferSelect, 'id' | 'type' | 'envelope'>;
@@ -137,11 +147,14 @@ export class OutboxRelay {
       await this.db
         .update(outbox)
         .set({ sentAt: sql`now()`, claimedUntil: null })
-        .where(anyOf(outbox.id, confirmed));
+        .where(and(anyOf(outbox.id, confirmed), WITHOUT_WAITING_FOR_THE_FLUSH));
       this.stats.published += confirmed.length;
     }
     if (unconfirmed.length > 0) {
-      await this.db.update(outbox).set({ claimedUntil: null }).where(anyOf(outbox.id, unconfirmed));
+      await this.db
+        .update(outbox)
+        .set({ claimedUntil: null })
+        .where(and(anyOf(outbox.id, unconfirmed), WITHOUT_WAITING_FOR_THE_FLUSH));
       const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
       throw failed?.reason;
     }
@@ -161,7 +174,7 @@ export class OutboxRelay {
         UPDATE messaging_outbox SET claimed_until = now() + ${leaseMs} * interval '1 millisecond'
         WHERE id IN (
           SELECT id FROM messaging_outbox
-          WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
+          WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < now()) AND ${WITHOUT_WAITING_FOR_THE_FLUSH}
           ORDER BY id LIMIT ${this.options.relay.batchSize}
           FOR UPDATE SKIP LOCKED)
         RETURNING id, type, envelope)
