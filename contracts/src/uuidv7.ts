@@ -1,12 +1,29 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
+
+/** Random bytes a UUIDv7 takes: all but the 6 of its timestamp (version and variant overwrite 6 bits). */
+const RANDOM_BYTES_PER_ID = 10;
+/**
+ * Random bytes for this many ids are drawn at once from the CSPRNG, each used once: a
+ * `randomBytes(16)` per id was 1.4% of the gateway's CPU per request (it stamps every request with
+ * a correlation id), as Node's own `randomUUID` pools its entropy for the same reason.
+ */
+const IDS_PER_DRAW = 256;
+const entropy = Buffer.alloc(RANDOM_BYTES_PER_ID * IDS_PER_DRAW);
+let next = entropy.length;
 
 /**
  * A UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then random bits. Ids sort by
  * creation time, which keeps B-tree inserts local and makes cursors and logs readable.
  */
 export function uuidv7(now: number = Date.now()): string {
-  const bytes = randomBytes(16);
+  if (next === entropy.length) {
+    randomFillSync(entropy);
+    next = 0;
+  }
+  const bytes = Buffer.allocUnsafe(16);
   bytes.writeUIntBE(now, 0, 6);
+  entropy.copy(bytes, 6, next, next + RANDOM_BYTES_PER_ID);
+  next += RANDOM_BYTES_PER_ID;
   bytes[6] = 0x70 | (bytes[6] & 0x0f);
   bytes[8] = 0x80 | (bytes[8] & 0x3f);
   const hex = bytes.toString('hex');
