@@ -167,6 +167,24 @@ describe('reviews through the gateway', () => {
     expect(kept.rows).toEqual([{ verified_purchase: true }]);
   }, 60_000);
 
+  it('does not count a purchase that a confirmation crossing its cancellation left behind', async () => {
+    // The crossing itself is a race; its outcome is a purchase row of an order that is cancelled.
+    const crossed = await signUp('crossed@example.com');
+    const orderId = uuidv7();
+    const cancellationsBefore = await events.recorded(OrderCancelled.type);
+    await events.publish(OrderCancelled, {
+      orderId,
+      userId: crossed.id,
+      previousStatus: 'CONFIRMED',
+      cancelledAt: new Date().toISOString(),
+    });
+    await consumed(OrderCancelled.type, cancellationsBefore.length + 1);
+    await events.db.execute(`INSERT INTO purchases (user_id, product_id, order_id) VALUES ('${crossed.id}', '${kettle}', '${orderId}')`);
+
+    const review = (await ok(POST, { input: { productId: kettle, rating: 3, body: 'Never arrived.' } }, crossed)).postReview;
+    expect(review.verifiedPurchase).toBe(false);
+  }, 60_000);
+
   it('ignores a confirmation that arrives after its order was cancelled', async () => {
     const late = await signUp('late-confirmation@example.com');
     const orderId = uuidv7();

@@ -3,9 +3,9 @@ import { type Database, InjectDatabase, anyOf } from '@agora/database';
 import { BadUserInputError } from '@agora/graphql';
 import { Outbox } from '@agora/messaging';
 import { Injectable } from '@nestjs/common';
-import { and, asc, avg, count, eq, getTableColumns, lte, sql } from 'drizzle-orm';
+import { and, asc, avg, count, eq, getTableColumns, lte, notExists, sql } from 'drizzle-orm';
 import type * as schema from '../db/schema';
-import { knownProducts, purchases, type ReviewRow, reviews } from '../db/schema';
+import { cancelledOrders, knownProducts, purchases, type ReviewRow, reviews } from '../db/schema';
 import { type ReviewDraft, validateReview } from './review.rules';
 
 /** Whose reviews a list holds: a product's, or an author's. */
@@ -54,10 +54,21 @@ export class ReviewService {
     const [product] = await this.db.select().from(knownProducts).where(eq(knownProducts.id, productId));
     if (!product) throw new BadUserInputError(`No product has the id ${productId}; review a product that exists.`, 'productId');
     return this.db.transaction(async (tx) => {
+      // A purchase of a cancelled order never counts, even one that a confirmation crossing its
+      // cancellation left behind (the confirmation's check and the cancellation's delete each miss
+      // the other's uncommitted row).
       const [purchase] = await tx
         .select({ orderId: purchases.orderId })
         .from(purchases)
-        .where(and(eq(purchases.userId, authorId), eq(purchases.productId, productId)))
+        .where(
+          and(
+            eq(purchases.userId, authorId),
+            eq(purchases.productId, productId),
+            notExists(
+              tx.select({ orderId: cancelledOrders.orderId }).from(cancelledOrders).where(eq(cancelledOrders.orderId, purchases.orderId)),
+            ),
+          ),
+        )
         .limit(1);
       const [review] = await tx
         .insert(reviews)

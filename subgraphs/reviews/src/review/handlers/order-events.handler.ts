@@ -8,7 +8,9 @@ import { cancelledOrders, purchases } from '../../db/schema';
 
 /**
  * Who bought what (verified purchases): a confirmed order adds purchases, its cancellation removes
- * them. Each is idempotent and tolerates the events arriving in any order.
+ * them. Each is idempotent and tolerates the events arriving in any order; a confirmation handled
+ * at the same moment as its cancellation may leave a purchase behind, which never counts (the
+ * verified-purchase check skips cancelled orders).
  */
 @Controller()
 export class OrderEventsHandler {
