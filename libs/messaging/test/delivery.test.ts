@@ -1,5 +1,5 @@
 import { EventValidationError, OrderPlaced } from '@agora/contracts';
-import { DATABASE_POOL } from '@agora/database';
+import { DATABASE_POOL, DEFAULT_POOL_SIZE } from '@agora/database';
 import { waitFor } from '@agora/polling';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -83,7 +83,7 @@ describe('delivery through the outbox', () => {
     // The relay's writes commit without waiting for the WAL flush, each in its own transaction only:
     // every pooled connection (all held at once) still waits for the flush of everything else.
     const pool = producer.app.get<Pool>(DATABASE_POOL);
-    const clients = await Promise.all(Array.from({ length: pool.options.max ?? 10 }, () => pool.connect()));
+    const clients = await Promise.all(Array.from({ length: pool.options.max ?? DEFAULT_POOL_SIZE }, () => pool.connect()));
     try {
       const settings = await Promise.all(
         clients.map(async (client) => (await client.query('SHOW synchronous_commit')).rows[0].synchronous_commit),

@@ -15,7 +15,7 @@ export type AnyTransaction = PgTransaction<any, any, any>;
 export type AnyStatementRunner = Pick<PgDatabase<any, any, any>, 'execute' | 'insert'>;
 
 /** At most this many changes ride in one statement with their event (each a `WITH` query). */
-export const MAX_CHANGES_PER_STATEMENT = 16;
+const MAX_CHANGES_PER_STATEMENT = 16;
 
 /**
  * The transactional outbox: events are rows written in the caller's transaction, so they exist if

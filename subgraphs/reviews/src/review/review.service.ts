@@ -54,9 +54,8 @@ export class ReviewService {
     const [product] = await this.db.select().from(knownProducts).where(eq(knownProducts.id, productId));
     if (!product) throw new BadUserInputError(`No product has the id ${productId}; review a product that exists.`, 'productId');
     return this.db.transaction(async (tx) => {
-      // A purchase of a cancelled order never counts, even one that a confirmation crossing its
-      // cancellation left behind (the confirmation's check and the cancellation's delete each miss
-      // the other's uncommitted row).
+      // A purchase of a cancelled order never counts: the cancellation deletes its purchases, but a
+      // confirmation that comes after it, or at the same moment, adds them again (see the handler).
       const [purchase] = await tx
         .select({ orderId: purchases.orderId })
         .from(purchases)

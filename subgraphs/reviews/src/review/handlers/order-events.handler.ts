@@ -2,28 +2,29 @@ import { type EventOf, OrderCancelled, OrderConfirmed } from '@agora/contracts';
 import { type EventContext, OnEvent } from '@agora/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type * as schema from '../../db/schema';
 import { cancelledOrders, purchases } from '../../db/schema';
 
 /**
  * Who bought what (verified purchases): a confirmed order adds purchases, its cancellation removes
- * them. Each is idempotent and tolerates the events arriving in any order; a confirmation handled
- * at the same moment as its cancellation may leave a purchase behind, which never counts (the
- * verified-purchase check skips cancelled orders).
+ * them and is remembered. Each is idempotent and tolerates the events arriving in any order: a
+ * purchase of a cancelled order never counts, as the verified-purchase check skips cancelled
+ * orders, so a confirmation that comes after its cancellation (or crosses it) needs no check here.
  */
 @Controller()
 export class OrderEventsHandler {
   @OnEvent(OrderConfirmed)
   async onOrderConfirmed(@Payload() event: EventOf<typeof OrderConfirmed>, @Ctx() ctx: EventContext<typeof schema>): Promise<void> {
-    // One statement: a purchase per product, unless the cancellation overtook the confirmation
-    // (then the order never counts).
     await ctx.tx
       .insert(purchases)
-      .select(
-        sql`SELECT ${event.userId}::uuid, product_id, ${event.orderId}::uuid, ${event.confirmedAt}::timestamptz
-            FROM unnest(${sql.param(event.items.map((item) => item.productId))}::uuid[]) AS product_id
-            WHERE NOT EXISTS (SELECT FROM ${cancelledOrders} WHERE ${cancelledOrders.orderId} = ${event.orderId})`,
+      .values(
+        event.items.map((item) => ({
+          userId: event.userId,
+          productId: item.productId,
+          orderId: event.orderId,
+          purchasedAt: new Date(event.confirmedAt),
+        })),
       )
       .onConflictDoNothing({ target: [purchases.userId, purchases.productId, purchases.orderId] });
   }
