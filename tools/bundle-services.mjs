@@ -39,7 +39,7 @@ export const SERVICE_BUNDLE_DIR = 'dist/services';
  * CommonJS code inside an ES module still needs `require` (for Node's own modules and the
  * packages above) and `__filename`/`__dirname`; they are the bundle's own.
  */
-const COMMONJS_SHIM = [
+export const COMMONJS_SHIM = [
   "import { createRequire as __agoraCreateRequire } from 'node:module';",
   "import { fileURLToPath as __agoraFileURLToPath } from 'node:url';",
   "import __agoraPath from 'node:path';",
@@ -62,6 +62,22 @@ const optionalDependencies = {
       const found = await bundler.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'probe' });
       return found.errors.length > 0 ? { path: args.path, external: true } : undefined;
     });
+  },
+};
+
+/**
+ * `@apollo/utils.createhash` picks Node's crypto only when `module.require` exists, which a module
+ * inside a bundle does not have: bundled, it hashed with `sha.js`, SHA-256 in JavaScript, on every
+ * request (Apollo Server keys its parsed-document cache by the query's hash). In its place, the
+ * same function on Node's crypto, as it runs unbundled.
+ */
+export const nodeCryptoHashes = {
+  name: 'node-crypto-hashes',
+  setup(bundler) {
+    bundler.onLoad({ filter: /[\\/]@apollo[\\/]utils\.createhash[\\/]dist[\\/]index\.js$/ }, () => ({
+      contents: "'use strict'; exports.createHash = (kind) => require('node:crypto').createHash(kind);",
+      loader: 'js',
+    }));
   },
 };
 
@@ -229,7 +245,7 @@ export async function bundleServices(root) {
     format: 'esm',
     target: 'node20',
     external: EXTERNAL_PACKAGES,
-    plugins: [optionalDependencies],
+    plugins: [optionalDependencies, nodeCryptoHashes],
     banner: { js: COMMONJS_SHIM },
     minifyWhitespace: true,
     keepNames: true,
