@@ -94,7 +94,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         throw new SubgraphUnavailableError(this.subgraph, { kind: 'circuit-open', ...breaker.policy });
       }
       const operation = operationOf(options);
-      const signal = AbortSignal.timeout(timeoutMs);
+      const { signal, clear } = deadline(timeoutMs);
       try {
         const response = await this.call(options, { signal, shareable: operation === 'query' });
         withErrors = (response.errors?.length ?? 0) > 0;
@@ -108,6 +108,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         outcome = reason.kind;
         throw new SubgraphUnavailableError(this.subgraph, reason, error);
       } finally {
+        clear();
         breaker.settle(admission, outcome === 'answered' ? 'success' : 'failure');
       }
     } finally {
@@ -155,6 +156,19 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     if (incoming.ip) headers[CLIENT_ADDRESS_HEADER] = incoming.ip;
     return headers;
   }
+}
+
+/**
+ * A signal that aborts with a `TimeoutError` after `ms`, as `AbortSignal.timeout` does, and a way
+ * to stop its timer once the call has ended. `AbortSignal.timeout` keeps its timer (and a weak
+ * reference to the signal) until it fires, however early the call ended: at a thousand calls a
+ * second and a deadline of seconds, thousands of them at once, and about twice the CPU per call.
+ */
+function deadline(ms: number): { readonly signal: AbortSignal; readonly clear: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
+  timer.unref(); // as AbortSignal.timeout's: a pending call's deadline alone does not keep the process alive
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
 /** The answer's body: parsed when it is JSON, else its text. */
