@@ -1,7 +1,9 @@
 import { OrderPlaced } from '@agora/contracts';
 import { TcpProxy } from '@agora/tcp-proxy';
 import { waitFor } from '@agora/polling';
+import type { ChannelModel } from 'amqplib';
 import { sql } from 'drizzle-orm';
+import { BrokerConnection } from '../src/broker/broker.connection';
 import { EffectsHandler } from './support/effects.handler';
 import { RABBITMQ_URL, TestEnvironment } from './support/harness';
 import { behaviourProvider, orderPlaced } from './support/payloads';
@@ -70,4 +72,34 @@ describe('a broker that stops answering', () => {
     await waitFor(async () => (await consumer.effects()).length >= 5, { description: 'every event is applied', timeoutMs: 90_000 });
     expect(new Set((await consumer.effects()).map((effect) => effect.eventId))).toEqual(new Set(ids));
   }, 240_000);
+
+  it('tears down a connection whose close it stopped waiting for, heartbeat timers and all', async () => {
+    const connection = new BrokerConnection({
+      url: `${proxy.url(RABBITMQ_URL)}?${SLOW_HEARTBEAT_URL_PARAM}`,
+      connectionName: 'blocked-broker-test',
+      initialDelayMs: 100,
+      maxDelayMs: 1_000,
+      closeTimeoutMs: 500,
+    });
+    let model: ChannelModel | undefined;
+    connection.onConnect(async (opened) => {
+      model = opened;
+    });
+    connection.start();
+    try {
+      await waitFor(() => model !== undefined, { description: 'the connection is open' });
+      const closed = new Promise<'closed'>((resolve) => model!.once('close', () => resolve('closed')));
+      proxy.pause();
+      await connection.stop();
+      // amqplib stops its heartbeat timers and emits 'close' only when its socket ends or fails;
+      // a socket dropped without a reason left the connection (and its timers) alive for good.
+      const outcome = await Promise.race([
+        closed,
+        new Promise<'still open'>((resolve) => setTimeout(() => resolve('still open'), 5_000).unref()),
+      ]);
+      expect(outcome).toBe('closed');
+    } finally {
+      proxy.restore();
+    }
+  }, 60_000);
 });

@@ -85,8 +85,13 @@ export class BrokerConnection {
       state.model.close().catch(() => undefined),
       this.options.closeTimeoutMs,
     );
-    // A blocked or silent broker never answers the close: drop the socket, which it handles as a lost client.
-    if (!closed.done) (state.model.connection as { stream?: { destroy(): void } }).stream?.destroy();
+    // A blocked or silent broker never answers the close: drop the socket, which it handles as a lost
+    // client. With an error: amqplib tears its connection down (heartbeat timers included) only on
+    // the socket's 'error' or 'end', and a plain destroy emits neither.
+    if (!closed.done)
+      (state.model.connection as { stream?: { destroy(error?: Error): void } }).stream?.destroy(
+        new Error(`RabbitMQ did not acknowledge the close within ${this.options.closeTimeoutMs} ms`),
+      );
   }
 
   private async connect(attempt: number): Promise<void> {
