@@ -39,7 +39,7 @@ export const SERVICE_BUNDLE_DIR = 'dist/services';
  * CommonJS code inside an ES module still needs `require` (for Node's own modules and the
  * packages above) and `__filename`/`__dirname`; they are the bundle's own.
  */
-export const COMMONJS_SHIM = [
+const COMMONJS_SHIM = [
   "import { createRequire as __agoraCreateRequire } from 'node:module';",
   "import { fileURLToPath as __agoraFileURLToPath } from 'node:url';",
   "import __agoraPath from 'node:path';",
@@ -71,7 +71,7 @@ const optionalDependencies = {
  * request (Apollo Server keys its parsed-document cache by the query's hash). In its place, the
  * same function on Node's crypto, as it runs unbundled.
  */
-export const nodeCryptoHashes = {
+const nodeCryptoHashes = {
   name: 'node-crypto-hashes',
   setup(bundler) {
     bundler.onLoad({ filter: /[\\/]@apollo[\\/]utils\.createhash[\\/]dist[\\/]index\.js$/ }, () => ({
@@ -79,6 +79,20 @@ export const nodeCryptoHashes = {
       loader: 'js',
     }));
   },
+};
+
+/**
+ * How the services' code is bundled: what stays a run-time import, the plugins and the CommonJS
+ * shim. The tests bundle with the same options.
+ */
+export const BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: EXTERNAL_PACKAGES,
+  plugins: [optionalDependencies, nodeCryptoHashes],
+  banner: { js: COMMONJS_SHIM },
 };
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -240,13 +254,7 @@ export async function bundleServices(root) {
     entryPoints,
     outdir: path.join(root, SERVICE_BUNDLE_DIR),
     absWorkingDir: root,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: EXTERNAL_PACKAGES,
-    plugins: [optionalDependencies, nodeCryptoHashes],
-    banner: { js: COMMONJS_SHIM },
+    ...BUNDLE_OPTIONS,
     minifyWhitespace: true,
     keepNames: true,
     legalComments: 'none',

@@ -1,12 +1,12 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { SourceMap, type SourceMapPayload } from 'node:module';
+import { createRequire, SourceMap, type SourceMapPayload } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 // @ts-expect-error: the build's plain-JavaScript module has no type declarations
-import { COMMONJS_SHIM, nodeCryptoHashes, ownSourcesOnly } from './bundle-services.mjs';
+import { BUNDLE_OPTIONS, ownSourcesOnly } from './bundle-services.mjs';
 
 const filter = ownSourcesOnly as (map: SourceMapPayload) => SourceMapPayload;
 
@@ -79,31 +79,28 @@ describe("Apollo Server's query hashes in a bundle", () => {
   afterAll(() => rm(folder, { recursive: true, force: true }));
 
   it("are computed by Node's crypto, as they are unbundled", async () => {
-    // The copy of @apollo/utils.createhash that Apollo Server itself resolves.
+    // The copy of @apollo/utils.createhash that Apollo Server itself resolves, bundled as the services are.
     const main = createRequire(import.meta.url).resolve('@apollo/server');
     const server = main.slice(0, main.lastIndexOf(`${path.sep}dist${path.sep}`));
+    const query = '{ products { id } }';
     await build({
+      ...(BUNDLE_OPTIONS as object),
       stdin: {
         contents: [
           "import { createHash } from '@apollo/utils.createhash';",
           "import { Hash } from 'node:crypto';",
           "const hash = createHash('sha256');",
-          "console.log(JSON.stringify({ native: hash instanceof Hash, digest: hash.update('{ products { id } }').digest('hex') }));",
+          `console.log(JSON.stringify({ native: hash instanceof Hash, digest: hash.update(${JSON.stringify(query)}).digest('hex') }));`,
         ].join('\n'),
         resolveDir: server,
       },
       outfile: path.join(folder, 'hash.mjs'),
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      banner: { js: COMMONJS_SHIM as string },
-      plugins: [nodeCryptoHashes as never],
       logLevel: 'error',
     });
     const printed = JSON.parse(execFileSync(process.execPath, [path.join(folder, 'hash.mjs')], { encoding: 'utf8' })) as {
       native: boolean;
       digest: string;
     };
-    expect(printed).toEqual({ native: true, digest: '1f476960cf22c05ecced6e3c0fe144b39f81c5feb019ec6b17074fb143f71aec' });
+    expect(printed).toEqual({ native: true, digest: createHash('sha256').update(query).digest('hex') });
   });
 });

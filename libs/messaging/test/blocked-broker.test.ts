@@ -4,6 +4,7 @@ import { waitFor } from '@agora/polling';
 import type { ChannelModel } from 'amqplib';
 import { sql } from 'drizzle-orm';
 import { BrokerConnection } from '../src/broker/broker.connection';
+import { withinDeadline } from '../src/deadline';
 import { EffectsHandler } from './support/effects.handler';
 import { RABBITMQ_URL, TestEnvironment } from './support/harness';
 import { behaviourProvider, orderPlaced } from './support/payloads';
@@ -60,11 +61,7 @@ describe('a broker that stops answering', () => {
     expect(locked.rows).toHaveLength(5);
     expect(producer.pool.totalCount).toBe(producer.pool.idleCount);
 
-    const stopped = await Promise.race([
-      producer.app.close().then(() => 'stopped' as const),
-      new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), STOP_BOUND_MS).unref()),
-    ]);
-    expect(stopped).toBe('stopped');
+    expect((await withinDeadline(producer.app.close(), STOP_BOUND_MS)).done).toBe(true);
 
     // The rows stayed unsent; a new instance publishes them once the broker answers again.
     proxy.restore();
@@ -88,16 +85,12 @@ describe('a broker that stops answering', () => {
     connection.start();
     try {
       await waitFor(() => model !== undefined, { description: 'the connection is open' });
-      const closed = new Promise<'closed'>((resolve) => model!.once('close', () => resolve('closed')));
+      const closed = new Promise<void>((resolve) => model!.once('close', () => resolve()));
       proxy.pause();
       await connection.stop();
       // amqplib stops its heartbeat timers and emits 'close' only when its socket ends or fails;
       // a socket dropped without a reason left the connection (and its timers) alive for good.
-      const outcome = await Promise.race([
-        closed,
-        new Promise<'still open'>((resolve) => setTimeout(() => resolve('still open'), 5_000).unref()),
-      ]);
-      expect(outcome).toBe('closed');
+      expect((await withinDeadline(closed, 5_000)).done).toBe(true);
     } finally {
       proxy.restore();
     }

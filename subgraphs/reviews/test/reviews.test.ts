@@ -14,8 +14,8 @@ describe('reviews through the gateway', () => {
   const system = new TestSystem({ subgraphs: ['accounts', 'reviews'] });
   let events: SubgraphEvents;
   let buyer: Shopper;
-  let browser: Shopper;
   let confirmation: EventOf<typeof OrderConfirmed>;
+  let browser: Shopper;
   const teapot = uuidv7();
   const kettle = uuidv7();
 
